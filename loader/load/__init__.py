@@ -1,1 +1,6 @@
-"""load stage."""
+"""load stage: write one parsed document into the warehouse in one transaction.
+
+``loader.load.pipeline.load_files`` is the entry point the CLI uses; ``writer.write_document``
+writes one ``ParsedDocument``; ``roundtrip`` proves the published views reproduce it;
+``checks`` runs ``sql/checks/``; ``render`` prints a published table.
+"""

@@ -1,0 +1,65 @@
+"""The check runner and its example check; rendering of `show`."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from loader.load.checks import CHECKS_DIR, run_checks
+from loader.load.render import display_width, render_text
+from loader.load.writer import write_document
+
+EXAMPLE = CHECKS_DIR / "t02_total_eq_current_plus_carryover.sql"
+
+
+def _current_version(conn) -> int:
+    return conn.execute(text("SELECT max(document_version_id) FROM published.current_documents")
+                        ).scalar_one()
+
+
+def test_example_check_passes_on_a_loaded_document_and_catches_a_broken_view(
+        warehouse, parsed_sample):
+    write_document(warehouse, parsed_sample)
+    sql = EXAMPLE.read_text(encoding="utf-8")
+    with warehouse.begin() as conn:
+        version = _current_version(conn)
+        assert conn.execute(text(sql), {"document_version_id": version}).all() == []
+        # Break the view's 合计 (inside this transaction only): the check must see it.
+        definition = conn.execute(text(
+            "SELECT pg_get_viewdef('published.t02_income_summary'::regclass)")).scalar_one()
+        broken = re.sub(r"published\.amount_sum\([^)]*\]\) AS total,",
+                        "subtotals.current_subtotal AS total,", definition)
+        assert broken != definition
+        conn.execute(text(f"CREATE OR REPLACE VIEW published.t02_income_summary AS {broken}"))
+        failing = conn.execute(text(sql), {"document_version_id": version}).mappings().all()
+        assert failing and all(r["rule"] == "t02.total_eq_current_plus_carryover" for r in failing)
+        assert all(r["difference"] != 0 for r in failing)
+        conn.rollback()
+
+
+def test_runner_stores_every_returned_row_as_a_finding(tmp_path, warehouse, parsed_sample):
+    write_document(warehouse, parsed_sample)
+    (tmp_path / "always.sql").write_text(
+        "SELECT 'test.always' AS rule, 'info' AS severity, unit_code, fiscal_year, "
+        "'always fails' AS message, jsonb_build_object('n', 1) AS figures, "
+        "1.5::numeric AS difference FROM published.current_documents "
+        "WHERE document_version_id = :document_version_id", encoding="utf-8")
+    with warehouse.begin() as conn:
+        version = _current_version(conn)
+        assert run_checks(conn, version, tmp_path) == 1
+        row = conn.execute(text("SELECT origin, rule, difference, figures FROM audit.finding "
+                                "WHERE rule = 'test.always'")).one()
+        assert (row.origin, row.difference, row.figures) == ("check", 1.5, {"n": 1})
+        conn.rollback()
+
+
+def test_text_rendering_aligns_cjk_by_display_width():
+    out = render_text("预算05表 政府采购预算明细表", "万元", ["采购类别", "金额"], {"金额"},
+                      [{"采购类别": "A-货物", "金额": "11.000000"},
+                       {"采购类别": "合计", "金额": "1,521.462000"}])
+    lines = out.splitlines()
+    assert lines[1] == "金额单位：万元"
+    table = lines[3:]
+    assert len({display_width(line) for line in table}) == 1  # right-aligned amounts end together
+    assert display_width("合计") == 4 and display_width("A-") == 2

@@ -1,0 +1,175 @@
+"""One hand-made fragment per template quirk; each asserts the parser's outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from loader.errors import InputError, ParseError
+from loader.model.records import DecidedBy, Severity
+from loader.parse import parse_document
+from fragment_docs import make_document
+
+
+def rules(doc, severity=None):
+    return [f.rule for f in doc.findings if severity is None or f.severity is severity]
+
+
+def test_empty_table_is_data_not_error(tmp_path):
+    doc = parse_document(make_document(tmp_path))
+    for tid in ("09", "10", "12"):
+        (row,) = doc.tables[tid].rows
+        assert row.total and not row.cells
+    assert len(doc.tables) == 13
+    assert Severity.ERROR not in {f.severity for f in doc.findings}
+
+
+def test_wrapped_cell_is_joined(tmp_path):
+    t04 = ("042001 -测试单位 22-公益一类\n很长的项目名称分成\n\n两行\n"
+           "2240109 -应急管理 50502-商品和服务支出 30227-委托业务费 155.000000 155.000000")
+    doc = parse_document(make_document(tmp_path, t04=t04))
+    row = doc.tables["04"].rows[0]
+    assert row.cells["项目名称"] == "很长的项目名称分成两行"
+    assert row.cells["部门支出经济分类科目"] == "30227-委托业务费"
+    assert row.source.line > 1
+
+
+def test_header_repeated_by_page_break_is_dropped(tmp_path):
+    header = "支出功能分类科目 政府支出经济分类科目 部门支出经济分类科目 合计 基本支出 项目支出"
+    t03 = ("2240150-事业运行 50501-工资福利支出 30101-基本工资 1.000000 1.000000\n\n\n\n"
+           f"{header}\n\n其中\n\n"
+           "2240150-事业运行 50501-工资福利支出 30102-津贴补贴 2.000000 2.000000")
+    doc = parse_document(make_document(tmp_path, t03=t03))
+    rows = [r for r in doc.tables["03"].rows if not r.total]
+    assert [r.cells["部门支出经济分类科目"] for r in rows] == ["30101-基本工资", "30102-津贴补贴"]
+    assert "parse.unrecognized_row" not in rules(doc)
+
+
+def test_repeated_numbering_nests_the_expenditure_list(tmp_path):
+    """06 prints 一、本年支出 and then 一、一般公共服务支出 …: the classes nest under it."""
+    t06 = ("一、本年收入 5.000000 一、本年支出 5.000000\n\n"
+           "（一）一般公共预算资金 5.000000 一、一般公共服务支出 2.000000\n\n"
+           "二、外交支出 4.000000\n\n二、上年结转 二、年终结转结余")
+    doc = parse_document(make_document(tmp_path, t06=t06))
+    found = [f for f in doc.findings if f.rule == "t06.expenditure_parent_eq_children"]
+    assert len(found) == 1 and found[0].expected == "6.000000" and found[0].found == "5.000000"
+    assert "t06.income_parent_eq_children" not in rules(doc)
+
+
+def test_identities_decide_a_column(tmp_path):
+    """03 prints 合计 and one more number; 04 has no project on these subjects, so the
+    number cannot be 项目支出: it is 基本支出, on the row and on the 合计 row."""
+    t03 = ("2240150-事业运行 50501-工资福利支出 30101-基本工资 1.000000 1.000000\n\n"
+           "2240150-事业运行 50501-工资福利支出 30102-津贴补贴 2.000000 2.000000\n\n"
+           "合    计 3.000000 3.000000")
+    doc = parse_document(make_document(tmp_path, t03=t03))
+    rows = doc.tables["03"].rows
+    for row in rows:
+        assert set(row.cells) >= {"合计", "基本支出"} and "项目支出" not in row.cells
+        assert set(row.decided_by.values()) == {DecidedBy.IDENTITY}
+    assert not [f for f in doc.findings if f.rule.startswith(("t03", "attribution"))]
+
+
+def test_ambiguous_row_comes_out_prior_with_alternatives(tmp_path):
+    doc = parse_document(make_document(tmp_path, t11="2021 0.250000 0.250000\n\n2022"))
+    (row, _current) = doc.tables["11"].rows
+    assert set(row.decided_by.values()) == {DecidedBy.PRIOR}
+    assert row.alternatives
+    placed = set(row.cells) - {"年度"}
+    for alt in row.alternatives:
+        assert set(alt.cells) != placed and set(alt.cells.values()) == {"0.250000"}
+    assert "attribution.prior" in rules(doc, Severity.INFO)
+
+
+def test_impossible_row_is_an_error_not_a_guess(tmp_path):
+    t07 = "042001-测试单位 2240150 事业运行 100.000000 30.000000 20.000000"
+    doc = parse_document(make_document(tmp_path, t07=t07))
+    (err,) = [f for f in doc.findings if f.rule == "attribution.no_assignment"]
+    assert err.severity is Severity.ERROR and err.table == "07" and err.row == 0
+    assert "100.000000" not in doc.tables["07"].rows[0].cells.values()
+
+
+PROJECT = """042001-测试单
+位
+
+11000022T0000001000
+{tail}-{name}
+
+31-部门项目 张三 55573065 {money} {money}
+
+{goal}
+
+产出指标 数量指标 {what} ＝ 3 期 正向指标
+"""
+
+
+def project(tail, name, money="1.000000", goal="目标文字", what="指标"):
+    return PROJECT.format(tail=tail, name=name, money=money, goal=goal, what=what)
+
+
+def test_page_break_continuation_is_merged(tmp_path):
+    t13 = (project("01", "项目甲", goal="第一行\n第二行", what="甲一") + "\n\n\n"
+           + project("01", "项目甲", goal="第一行\n第二行", what="甲二")
+           + " 01-项目甲\n\n31-部门项目 张三 55573065 1.000000 1.000000\n\n第一行\n第二行 满意度指标\n"
+           "服务对象满意度\n指标\n\n满意 ≥ 90 % 正向指标\n")
+    doc = parse_document(make_document(tmp_path, t13=t13))
+    rows = doc.tables["13"].rows
+    assert [r.cells["三级指标"] for r in rows] == ["甲一", "甲二", "满意"]
+    assert {r.cells["绩效目标"] for r in rows} == {"第一行第二行"}
+    assert rows[2].cells["二级指标"] == "服务对象满意度指标"
+    assert {r.cells["项目名称"] for r in rows} == {"11000022T000000100001-项目甲"}
+
+
+def test_lost_code_prefix_recovered_from_code_order(tmp_path):
+    t13 = (project("10", "项目甲") + " 20-项目乙\n\n31-部门项目 李四 55573066 2.000000 2.000000\n\n目标\n\n"
+           "产出指标 数量指标 乙 ＝ 1 个 正向指标\n\n11000022T0000001001\n05-项目丙\n\n"
+           "31-部门项目 王五 55573067 3.000000 3.000000\n\n目标\n\n产出指标 数量指标 丙 ＝ 1 个 正向指标\n")
+    doc = parse_document(make_document(tmp_path, t13=t13))
+    names = [r.cells["项目名称"] for r in doc.tables["13"].rows]
+    assert names[1] == "11000022T000000100020-项目乙"
+    (info,) = [f for f in doc.findings if f.rule == "parse.project_code_recovered"]
+    assert info.severity is Severity.INFO and info.found == "20"
+    assert any(k.startswith("table13.project_code.") for k in doc.identity.inferred)
+
+
+def test_lost_code_prefix_without_evidence_is_kept(tmp_path):
+    t13 = project("10", "项目甲") + " 20-项目乙\n\n31-部门项目 李四 55573066 2.000000 2.000000\n\n目标\n"
+    doc = parse_document(make_document(tmp_path, t13=t13))
+    names = [r.cells["项目名称"] for r in doc.tables["13"].rows]
+    assert names[-1] == "20-项目乙"
+    assert "parse.project_code_fragment" in rules(doc, Severity.WARNING)
+
+
+def test_year_from_project_codes_and_override(tmp_path):
+    path = make_document(tmp_path, with_year=False, t13=project("10", "项目甲"))
+    doc = parse_document(path)
+    assert doc.identity.fiscal_year == 2022 and doc.identity.inferred["fiscal_year"].certain
+    doc = parse_document(path, year=2023)
+    assert doc.identity.fiscal_year == 2023
+    assert not doc.identity.inferred["fiscal_year"].certain
+    assert "doc.fiscal_year_conflict" in rules(doc)
+
+
+def test_no_year_is_a_parse_error(tmp_path):
+    with pytest.raises(ParseError, match="fiscal year"):
+        parse_document(make_document(tmp_path, with_year=False))
+
+
+def test_bad_inputs_name_file_and_reason(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty.txt: empty file"):
+        parse_document(empty)
+    prose = tmp_path / "prose.txt"
+    prose.write_text("nothing budget-like here\n", "utf-8")
+    with pytest.raises(ParseError, match="no budget table titles found"):
+        parse_document(prose)
+    partial = make_document(tmp_path, "partial.txt")
+    partial.write_text(partial.read_text("utf-8").split("预算09表")[0], "utf-8")
+    with pytest.raises(ParseError, match="missing tables 09, 10, 11, 12, 13"):
+        parse_document(partial)
+
+
+def test_gb18030_text_is_read(tmp_path):
+    path = make_document(tmp_path)
+    path.write_bytes(path.read_text("utf-8").encode("gb18030"))
+    assert parse_document(path).identity.unit_code == "042001"
