@@ -26,17 +26,17 @@ group has at most C(m, k) possible assignments.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
-from typing import Mapping
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from loader.model.records import DecidedBy, Finding, Severity, amount
 from loader.parse.raw import AmountGroup, RawTable
-from loader.validate.identities import CellRef, Relation
+from loader.validate.identities import Relation
 
 _MAX_ALTERNATIVES = 50
 
@@ -113,6 +113,13 @@ def _local_candidates(g: AmountGroup, nums: list[int], local: list[_Linear]) -> 
     return [tuple(int(c) for c in row) for row in combos[keep]]
 
 
+def _supported(x: int, op: str, exact: set[int] | None, lo: int, hi: int) -> bool:
+    """Can the other open groups (exact values, or sum within [lo, hi]) make x + them hold?"""
+    if exact is not None:
+        return -x in exact
+    return lo <= -x <= hi if op == "==" else x + lo <= 0
+
+
 def _propagate(base, linear, numbers, failed):
     """Drop placements no choice of the other groups can support, to a fixpoint.
 
@@ -150,17 +157,11 @@ def _propagate(base, linear, numbers, failed):
             eq = lin.relation.op == "=="
             for key in open_keys:
                 others = [k for k in open_keys if k != key]
-                if not others:
-                    ok = (lambda x: _holds(x + constant, lin.relation.op))
-                elif eq and len(others) == 1:
-                    exact = set(vals[others[0]])
-                    ok = (lambda x, e=exact: -(x + constant) in e)
-                else:
-                    lo = sum(min(vals[k]) for k in others)
-                    hi = sum(max(vals[k]) for k in others)
-                    ok = ((lambda x, lo=lo, hi=hi: lo <= -(x + constant) <= hi) if eq
-                          else (lambda x, lo=lo: x + constant + lo <= 0))
-                kept = [c for c, x in zip(cands[key], vals[key], strict=True) if ok(x)]
+                exact = set(vals[others[0]]) if eq and len(others) == 1 else None
+                lo = sum(min(vals[k]) for k in others)
+                hi = sum(max(vals[k]) for k in others)
+                kept = [c for c, x in zip(cands[key], vals[key], strict=True)
+                        if _supported(x + constant, lin.relation.op, exact, lo, hi)]
                 if not kept:
                     return None
                 if len(kept) < len(cands[key]):
@@ -168,6 +169,17 @@ def _propagate(base, linear, numbers, failed):
                     vals[key] = contributions(li, lin, key)
                     changed = True
     return cands
+
+
+def _fixed_hold(cands, linear, numbers, failed) -> bool:
+    """Do the relations whose groups all have one placement left hold?"""
+    for lin in linear:
+        if not lin.groups or any(k in failed or len(cands[k]) != 1 for k in lin.groups):
+            continue
+        value = lin.constant + sum(_candidate_value(lin, g, numbers[k], cands[k][0]) for k, g in lin.groups.items())
+        if not _holds(value, lin.relation.op):
+            return False
+    return True
 
 
 @dataclass
@@ -256,6 +268,8 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
 
     # 2. Propagate the other identities while they hold; solve the rest softly.
     candidates = _propagate(base, linear, numbers, failed)
+    if candidates is not None and not _fixed_hold(candidates, linear, numbers, failed):
+        candidates = None  # a relation breaks whatever is chosen: propagation was unsound here
     solved = _solve(groups, candidates or base, linear, numbers, failed)
     if candidates is not None and solved is not None and solved.best:
         candidates = None  # identities conflict: reconsider every locally possible placement
@@ -314,7 +328,7 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
     ambiguous.sort(key=lambda g: (g.table, g.rows[0]))
     for g in ambiguous:
         feasible = []
-        for a, cand in enumerate(candidates[id(g)][:_MAX_ALTERNATIVES]):
+        for a in range(min(len(candidates[id(g)]), _MAX_ALTERNATIVES)):
             model.clear_assumptions()
             model.add_assumptions(fixed + [z[id(g)][a]])
             if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from loader.errors import ParseError
 from loader.model.records import DocumentIdentity, DocumentKind, Inference, Table

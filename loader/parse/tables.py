@@ -9,7 +9,8 @@ ERROR finding (``parse.unrecognized_row``) and is left out, never guessed.
 
 Two-list tables (01, 06): each printed line holds up to two items, label then amount.
 With two items the first is income, the second expenditure; a line with one item goes
-to the expenditure side when its label matches ``right_item``. An amount printed right
+to the expenditure side when its label matches ``right_item`` or, numbering aside, is one
+of the template's function classes (``预备费`` names no 支出). An amount printed right
 after its label belongs to it, so these columns are decided by ``position``.
 """
 
@@ -84,6 +85,14 @@ def split_items(text: str, template: Template) -> list[tuple[str, str | None]] |
     return [(label, amount) for label, amount in items]
 
 
+_ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def _is_expenditure_item(label: str, right: re.Pattern, template: Template) -> bool:
+    """A lone item is expenditure if its label says so or names a function class."""
+    return bool(right.search(label)) or _ORDINAL.sub("", label) in template.function_classes.values()
+
+
 def parse_two_lists(section: Section, table: TableTemplate, template: Template) -> tuple[RawTable, list[Finding]]:
     raw = RawTable(table.id, section.title, section.unit, table.columns, _source(section.title_line))
     findings: list[Finding] = []
@@ -101,7 +110,7 @@ def parse_two_lists(section: Section, table: TableTemplate, template: Template) 
         if len(items) == 2:
             sides = [("收入", items[0]), ("支出", items[1])]
         else:
-            side = "支出" if right.search(items[0][0]) else "收入"
+            side = "支出" if _is_expenditure_item(items[0][0], right, template) else "收入"
             sides = [(side, items[0])]
         cells: dict[str, str] = {}
         decided: dict[str, DecidedBy] = {}

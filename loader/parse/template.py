@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from loader.errors import SetupError
 

@@ -14,8 +14,8 @@ from loader.model.records import Finding, ParsedDocument
 def validate(doc: ParsedDocument) -> tuple[Finding, ...]:
     from loader.parse.template import load_template
     from loader.validate.document import document_findings
-    from loader.validate.identities import build_relations
     from loader.validate.evaluate import relation_findings
+    from loader.validate.identities import build_relations
 
     template = load_template(doc.identity.template)
     relations = build_relations(doc.tables, template, doc.identity.fiscal_year)

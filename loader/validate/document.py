@@ -81,8 +81,8 @@ def indicator_findings(doc: ParsedDocument, template: Template) -> list[Finding]
         c = row.cells
         where = f"13 row {i} (line {row.source.line}, {c.get('项目名称', '')[:30]})"
 
-        def cell(column, value=None, _i=i):
-            return ({"table": "13", "row": _i, "column": column, "value": value if value is not None else c.get(column)},)
+        def cell(column, _i=i, _c=c):
+            return ({"table": "13", "row": _i, "column": column, "value": _c.get(column)},)
 
         project = c.get("项目名称")
         if project not in seen_projects:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from loader.model.records import Finding, Table, amount
 from loader.validate.identities import CellRef, Relation

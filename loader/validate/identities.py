@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from loader.model.records import Table
 from loader.parse.template import Template  # template data only; parse never imports validate
@@ -269,7 +269,7 @@ class _Builder:
                          tid, parent, amount)
             roles = lists.get(side, {})
 
-            def find(role):
+            def find(role, roles=roles, items=items):
                 pattern = roles.get(role)
                 if not pattern:
                     return None
@@ -277,16 +277,15 @@ class _Builder:
                 return hits[0] if hits else None
 
             current, carry, total = find("current_total"), find("carryover"), find("grand_total")
-            ref = lambda row: CellRef(tid, row, amount)  # noqa: E731
             if current is not None:
-                self.add(f"t{tid}.{name}_current_total", [ref(current)], [ref(r) for r in top], "==",
+                self.add(f"t{tid}.{name}_current_total", [CellRef(tid, current, amount)], [CellRef(tid, r, amount) for r in top], "==",
                          f"{tid} {self.cell(tid, current, amount[:2] + '/项目')} = sum of {len(top)} items",
                          tid, current, amount)
                 parts = [current] + ([carry] if carry is not None else [])
             else:
                 parts = top
             if total is not None:
-                self.add(f"t{tid}.{name}_grand_total", [ref(total)], [ref(r) for r in parts], "==",
+                self.add(f"t{tid}.{name}_grand_total", [CellRef(tid, total, amount)], [CellRef(tid, r, amount) for r in parts], "==",
                          f"{tid} {self.cell(tid, total, amount[:2] + '/项目')} = sum of {len(parts)} items",
                          tid, total, amount)
                 grand[side] = total

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from loader.model.records import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,11 @@ RULES: tuple[Rule, ...] = (
     Rule("parse.unrecognized_row", E, "a printed row the template's row pattern does not match; its numbers are not attributed"),
     Rule("parse.indicator_incomplete", W, "13: an indicator whose value/direction line was not found before the next project"),
     Rule("parse.goal_text_differs", W, "13: a project's goal text differs between the pages it is printed on"),
-    Rule("parse.project_code_recovered", I, "13: a project code cut by a page break was completed from the code order of the document"),
+    Rule("parse.project_code_recovered", INF, "13: a project code cut by a page break was completed from the code order of the document"),
     Rule("parse.project_code_fragment", W, "13: a project code cut by a page break could not be completed unambiguously; kept as printed"),
     Rule("attribution.no_assignment", E, "no assignment of a row's numbers to its columns satisfies the identities"),
     Rule("attribution.conflict", E, "the identities across tables admit no common assignment; the one violating fewest was kept"),
-    Rule("attribution.prior", I, "a row's numbers fit several column assignments; the prior picked one, the others are listed"),
+    Rule("attribution.prior", INF, "a row's numbers fit several column assignments; the prior picked one, the others are listed"),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from fragment_docs import make_document
 
 from loader.errors import InputError, ParseError
 from loader.model.records import DecidedBy, Severity
 from loader.parse import parse_document
-from fragment_docs import make_document
 
 
 def rules(doc, severity=None):
@@ -53,6 +53,19 @@ def test_repeated_numbering_nests_the_expenditure_list(tmp_path):
     found = [f for f in doc.findings if f.rule == "t06.expenditure_parent_eq_children"]
     assert len(found) == 1 and found[0].expected == "6.000000" and found[0].found == "5.000000"
     assert "t06.income_parent_eq_children" not in rules(doc)
+
+
+def test_lone_function_class_without_zhichu_goes_to_the_expenditure_side(tmp_path):
+    """06 lists 预备费 (class 227), whose name has no 支出: a lone item that names a function
+    class of the template is an expenditure item, not an income one."""
+    t06 = ("一、本年收入 一、本年支出\n\n"
+           "（一）一般公共预算资金 一、一般公共服务支出\n\n"
+           "二十四、预备费\n\n（二）政府性基金预算资金\n\n二、上年结转 二、年终结转结余")
+    doc = parse_document(make_document(tmp_path, t06=t06))
+    rows = doc.tables["06"].rows
+    assert any(r.cells.get("支出/项目") == "二十四、预备费" for r in rows)
+    assert not any("预备费" in r.cells.get("收入/项目", "") for r in rows)
+    assert any(r.cells.get("收入/项目") == "（二）政府性基金预算资金" for r in rows)
 
 
 def test_identities_decide_a_column(tmp_path):

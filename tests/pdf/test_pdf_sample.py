@@ -25,7 +25,11 @@ LAYOUTS = {
 def _comparable(doc) -> dict:
     d = document_to_dict(doc)
     ident = {k: v for k, v in d["document"].items() if k not in ("sha256", "file_name", "inferred")}
-    ident["inferred"] = {k: (v["value"], v["certain"]) for k, v in d["document"]["inferred"].items()}
+    # Inferences about the identity's own fields must agree. Others record repairs of what
+    # the text export cut (``table13.project_code.…``); the printed PDF holds the repaired
+    # text, so it has nothing to repair.
+    ident["inferred"] = {k: (v["value"], v["certain"]) for k, v in d["document"]["inferred"].items()
+                         if "." not in k}
     tables = {tid: {"title": t["title"], "unit": t["unit"], "columns": t["columns"],
                     "rows": [(r["cells"], r["total"]) for r in t["rows"]]}
               for tid, t in d["tables"].items()}
