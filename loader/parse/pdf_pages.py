@@ -17,7 +17,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from loader.extract.pdf import PdfContent, PdfPage
-from loader.parse.pdf_grid import TOL, cell_text, chars_to_lines, fill_cells, line_text, segments_to_grids
+from loader.parse.pdf_grid import (
+    TOL,
+    cell_text,
+    chars_to_lines,
+    fill_cells,
+    line_text,
+    segments_to_grids,
+)
 from loader.parse.pdf_tables import PrintedRow, grid_rows, match_header
 from loader.parse.pdf_template import Template, match_title, normalize
 
@@ -74,7 +81,7 @@ def read_page(page: PdfPage) -> PageView:
         text = line_text(line).strip()
         if text:
             items.append((line[0].top, "line", text))
-    for g, chars in zip(grids, inside):
+    for g, chars in zip(grids, inside, strict=False):
         by_cell = fill_cells(g, chars)
         texts = {idx: cell_text(cs) for idx, cs in by_cell.items()}
         items.append((g.top, "grid", (g, texts)))
@@ -107,7 +114,7 @@ def _title_like(text: str) -> bool:
 
 
 def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= 2 * TOL for x, y in zip(a, b))
+    return len(a) == len(b) and all(abs(x - y) <= 2 * TOL for x, y in zip(a, b, strict=False))
 
 
 def collect_tables(content: PdfContent, template: Template) -> Collected:

@@ -13,7 +13,6 @@ import re
 
 from loader.parse.template import TableTemplate, Template, load_template
 
-
 # The text parser's template loader is the one source of table titles and column paths.
 TableSpec = TableTemplate
 

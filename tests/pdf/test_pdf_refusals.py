@@ -99,3 +99,38 @@ def test_foreign_pdf_is_read_described_and_refused(path):
         assert "budget (预算)" in reason
     region = {"shanghai": "上海市", "jiangsu": "江苏省"}[path.name.split("-")[0]]
     assert f"a {region} " in reason
+
+
+def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    from loader.cli import main
+
+    code = main(["parse", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("make", [badfiles.encrypted, badfiles.cid_garbage, badfiles.text_not_budget])
+def test_cli_refuses_in_one_line_with_exit_1(tmp_path, capsys, make):
+    path = make(tmp_path)
+    code, out, err = _cli(capsys, str(path))
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"error: {path}: ")
+
+
+@pytest.mark.skipif(not REAL_FILES, reason=f"no real PDFs at {REAL}")
+def test_cli_refuses_a_foreign_pdf(capsys):
+    code, out, err = _cli(capsys, str(REAL_FILES[0]))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "refused, nothing loaded" in err and "Traceback" not in err
+
+
+def test_cli_dumps_a_printed_budget_as_json(printed, capsys):
+    import json
+
+    code, out, err = _cli(capsys, "--json", str(printed("lines", Layout())))
+    assert code == 0, err
+    dump = json.loads(out)
+    assert sorted(dump["tables"]) == [f"{i:02d}" for i in range(1, 14)]
+    decided = {v for t in dump["tables"].values() for r in t["rows"] for v in r["decided_by"].values()}
+    assert decided == {"position"}

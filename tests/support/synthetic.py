@@ -258,7 +258,7 @@ def synthetic_document(seed: int = 1, projects: int = 12, indicators: tuple[int,
         goal = "，".join(_text(rng, rng.randint(3, 8)) for _ in range(rng.randint(2, 9))) + "。"
         person = rng.choice("王李张刘陈杨") + rng.choice(["博", "鑫", "乃溪", "晓明"])
         phone = rng.choice(["010-", ""]) + str(rng.randint(55570000, 55579999))
-        for k in range(rng.randint(*indicators)):
+        for _k in range(rng.randint(*indicators)):
             first, second, nature, unit = rng.choice(INDICATORS)
             value = "优良中低差" if nature == "定性" else str(rng.randint(1, 200))
             rows.append(_row({"单位名称": unit_label, "项目名称": f"{p['code']}-{p['name']}",
