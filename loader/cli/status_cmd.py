@@ -1,6 +1,5 @@
 """``budget-loader status``: what the warehouse holds (filled by the nightly-batch work)."""
 
-import click
 
 from loader.cli import cli
 from loader.cli._unbuilt import NotBuiltYet

@@ -8,10 +8,11 @@ tables into facts. Printed strings are kept exactly as printed (``"1,144.000000"
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 
 class DecidedBy(StrEnum):
