@@ -79,9 +79,10 @@ def sniff_pdf(path: str | Path) -> bytes:
     return data
 
 
-def _segments(page) -> list[Segment]:
+def page_segments(rects, lines) -> list[Segment]:
+    """Rules from pdfminer-style ``rects`` and ``lines`` (dicts with x0, x1, top, bottom)."""
     out: list[Segment] = []
-    for r in page.rects:
+    for r in rects:
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
         w, h = x1 - x0, bottom - top
         if h < _THIN and w >= _THIN:
@@ -91,7 +92,7 @@ def _segments(page) -> list[Segment]:
         elif w >= _THIN and h >= _THIN:
             out += [Segment("h", top, x0, x1), Segment("h", bottom, x0, x1),
                     Segment("v", x0, top, bottom), Segment("v", x1, top, bottom)]
-    for ln in page.lines:
+    for ln in lines:
         x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
         if abs(bottom - top) < _THIN and x1 - x0 >= _THIN:
             out.append(Segment("h", (top + bottom) / 2, x0, x1))
@@ -120,7 +121,7 @@ def read_pdf(path: str | Path) -> PdfContent:
                 n_chars += len(chars)
                 n_images += len(page.images)
                 pages.append(PdfPage(i, float(page.width), float(page.height), tuple(chars),
-                                     tuple(_segments(page))))
+                                     tuple(page_segments(page.rects, page.lines))))
                 page.close()  # pdfplumber caches layout per page; free it as we go
     except InputError:
         raise

@@ -85,7 +85,7 @@ class Table:
 class Finding:
     """Something about the document worth reporting: a failed identity, a mistake, an inference."""
 
-    rule: str  # stable rule id, e.g. "t02.total_eq_current_plus_carryover"
+    rule: str  # stable rule id (docs/rules.md), e.g. "x01_02.income"
     severity: Severity
     message: str  # one line, readable without the rest
     table: str | None = None

@@ -1,9 +1,16 @@
 """``audit``: load runs, documents, their versions, and findings.
 
-A document is (unit, fiscal year, kind); each distinct file content (sha256) loaded for it is
-a version. Exactly one version per document is ``current`` (a partial unique index enforces
-it); older ones stay as ``superseded`` so a re-publication never erases history. Facts in
-``core`` belong to the current version only.
+A document is (unit, fiscal year, kind); each distinct content loaded for it is a version.
+Exactly one version per document is ``current`` (a partial unique index enforces it); older
+ones stay as ``superseded`` so a re-publication never erases history. Facts in ``core``
+belong to the current version only.
+
+Two fingerprints (revision 0002): ``sha256`` of the file's bytes, and ``content_sha256`` of
+what was parsed from it (``loader.batch.fingerprint``). A file whose bytes differ from every
+loaded version but whose content equals one (the PDF of a text export already loaded) is
+``same_content`` in ``load_result``: no new version. ``load_result`` is also what lets a
+nightly run skip, before parsing, a file it has seen: loaded, same content, or rejected by
+the same ``loader_version`` (``still_rejected``). See docs/loading.md.
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from loader.schema._build import col, comment
 
 
+OUTCOMES = ("loaded", "unchanged", "same_content", "skipped", "still_rejected", "failed")
+OUTCOME_CHECK = "outcome IN (" + ",".join(f"'{o}'" for o in OUTCOMES) + ")"
+
+
 def define(metadata: MetaData) -> None:
     Table(
         "load_run", metadata,
@@ -39,6 +50,10 @@ def define(metadata: MetaData) -> None:
         col("command", Text, "命令行", "command line that started the run", nullable=False),
         col("status", Text, "状态", "running | succeeded | failed (some document failed)",
             nullable=False, server_default=text("'running'")),
+        col("loader_version", Text, "加载程序版本",
+            "loader version and code fingerprint (loader.batch.version); NULL before revision 0002"),
+        col("summary", JSONB, "汇总", "counts per outcome, files, elapsed seconds (the --json summary)",
+            nullable=False, server_default=text("'{}'::jsonb")),
         schema="audit",
         comment=comment("加载批次：每次执行 load 命令一条", "load runs: one per `budget-loader load`"),
     )
@@ -49,13 +64,18 @@ def define(metadata: MetaData) -> None:
             ForeignKey("audit.load_run.load_run_id", ondelete="CASCADE"), nullable=False),
         col("file_name", Text, "文件名", "file as given on the command line", nullable=False),
         col("sha256", Text, "文件摘要", "sha256 of the file (NULL if unreadable)"),
-        col("outcome", Text, "结果", "loaded | unchanged | failed", nullable=False),
+        col("outcome", Text, "结果",
+            "loaded | unchanged | same_content | skipped | still_rejected | failed", nullable=False),
         col("document_version_id", BigInteger, "文件版本编号", "version written or found",
             ForeignKey("audit.document_version.document_version_id", ondelete="SET NULL")),
         col("message", Text, "说明", "one-line outcome, the error for failures", nullable=False),
         col("finished_at", DateTime(timezone=True), "完成时间", "finished at",
             nullable=False, server_default=func.now()),
-        CheckConstraint("outcome IN ('loaded','unchanged','failed')", name="outcome"),
+        col("content_sha256", Text, "内容摘要", "fingerprint of the parsed content (NULL if not parsed)"),
+        col("error_kind", Text, "错误类型",
+            "for failures: input | parse | load (a rejection) | internal (retried next run)"),
+        CheckConstraint(OUTCOME_CHECK, name="outcome"),
+        Index("ix_load_result_sha256", "sha256"),
         schema="audit",
         comment=comment("每个文件的加载结果", "per-file outcome of a load run"),
     )
@@ -94,6 +114,10 @@ def define(metadata: MetaData) -> None:
             ForeignKey("audit.load_run.load_run_id")),
         col("row_counts", JSONB, "事实行数", "fact rows written per core table",
             nullable=False, server_default=text("'{}'::jsonb")),
+        col("content_sha256", Text, "内容摘要",
+            "fingerprint of the parsed content (NULL for versions loaded before revision 0002)"),
+        Index("ix_document_version_sha256", "sha256"),
+        Index("ix_document_version_content_sha256", "content_sha256"),
         UniqueConstraint("document_id", "sha256", name="uq_document_version_content"),
         CheckConstraint("status IN ('current','superseded')", name="status"),
         Index("uq_document_one_current", "document_id", unique=True,

@@ -83,11 +83,14 @@ def _text(rng: random.Random, n_words: int) -> str:
 
 
 def synthetic_document(seed: int = 1, projects: int = 12, indicators: tuple[int, int] = (3, 12),
-                       year: int = 2023) -> ParsedDocument:
+                       year: int = 2023, unit: tuple[str, str] = ("901001", "北京市示例应急技术研究院"),
+                       department: tuple[str, str] = ("901", "北京市示例应急管理局"),
+                       ) -> ParsedDocument:
+    """A consistent 单位预算 of ``unit`` (code, name) under ``department`` for ``year``."""
     rng = random.Random(seed)
     tpl = beijing_template()
-    unit_code, unit_name = "901001", "北京市示例应急技术研究院"
-    dept_code, dept_name = "901", "北京市示例应急管理局"
+    unit_code, unit_name = unit
+    dept_code, dept_name = department
     yy = f"{year % 100:02d}"
 
     projs = []

@@ -1,0 +1,394 @@
+"""The loader at archive scale: one table of figures, each against a baseline of the same run.
+
+Usage::
+
+    TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python benchmarks/run.py [--quick] [--keep-db]
+
+The server named by ``BENCH_DATABASE_URL`` (else ``TEST_DATABASE_URL``) gets one fresh
+database, ``bench_<pid>``, dropped at the end unless ``--keep-db``. Figures:
+
+- **PDF parse**: pages/s of the loader's table stage (``read_pdf`` + ``collect_tables`` +
+  ``stitch``) and of ``parse_pdf_document``, against plain pdfplumber ``extract_tables()``
+  on the same pages (a synthetic budget printed by the test PDF generator).
+- **text parse**: documents/s of ``parse_document`` on the real sample text.
+- **load**: documents and fact rows per second of ``write_document`` (COPY, upserts, facts,
+  round-trip proof over 13 views, checks) on synthetic corpus documents, against writing
+  the same rows with one ``INSERT`` per row (no proof, no checks: a lower bound of work).
+- **no-op re-run**: ``load_files`` over files already loaded (seconds per file, measured on a
+  small folder, extrapolated to 10,000 files).
+- **show**: the published view of each table for one unit and year, and two analysts'
+  queries, on a warehouse of 20,000 documents (``--quick``: 2,000). The documents beyond
+  those written by the loader are **bulk copies** of loaded ones (new unit codes and
+  version ids, same rows), made with ``INSERT … SELECT``: labelled as such in the output.
+- **memory**: peak RSS of a fresh worker process parsing a 60-page PDF, and after parsing it
+  three times (growth across documents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import corpus_document, corpus_specs  # noqa: E402
+
+SAMPLE = ROOT.parent / "shared" / "samples" / "beijing" / "042008-2022-unit-budget.txt"
+ROWS: list[tuple[str, str, str, str]] = []  # figure, ours, baseline, ratio
+
+
+def row(figure: str, ours: str, baseline: str = "", ratio: str = "") -> None:
+    ROWS.append((figure, ours, baseline, ratio))
+    print(f"  … {figure}: {ours}" + (f" | baseline {baseline} | {ratio}" if baseline else ""),
+          file=sys.stderr, flush=True)
+
+
+def _best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# ---------------------------------------------------------------- PDF and text parse
+def bench_pdf(tmp: Path, projects: int, repeat: int) -> None:
+    import pdfplumber
+
+    from loader.extract.pdf import read_pdf
+    from loader.parse.pdf import parse_pdf_document
+    from loader.parse.pdf_pages import collect_tables
+    from loader.parse.pdf_stitch import stitch
+    from loader.parse.pdf_template import beijing_template
+    from tests.support.pdfgen import render_pdf
+    from tests.support.synthetic import synthetic_document
+
+    path = render_pdf(synthetic_document(seed=11, projects=projects), tmp / "parse.pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        pages = len(pdf.pages)
+
+    def plumber() -> None:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+
+    template = beijing_template()
+
+    def tables() -> None:
+        collected = collect_tables(read_pdf(path), template)
+        for tid, run in collected.tables.items():
+            stitch(tid, run.rows, template.tables[tid], template.total_label)
+
+    t_base = _best(plumber, repeat)
+    t_tables = _best(tables, repeat)
+    t_full = _best(lambda: parse_pdf_document(path), repeat)
+    base = f"{pages / t_base:.1f} pages/s"
+    row(f"PDF parse, table stage ({pages} pages)", f"{pages / t_tables:.1f} pages/s", base,
+        f"{t_base / t_tables:.2f}x")
+    row("PDF parse, parse_pdf_document (+identity, validation)", f"{pages / t_full:.1f} pages/s",
+        base, f"{t_base / t_full:.2f}x")
+
+
+def bench_text(repeat: int) -> None:
+    from loader.parse import parse_document
+
+    if not SAMPLE.exists():
+        row("text parse", f"skipped: {SAMPLE} not found")
+        return
+    t = _best(lambda: parse_document(str(SAMPLE)), repeat)
+    row("text parse (the real sample, 13 tables)", f"{1 / t:.2f} docs/s ({t * 1000:.0f} ms/doc)")
+
+
+# ---------------------------------------------------------------- database
+def _server_url() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        raise SystemExit("set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server "
+                         "(a fresh database is created on it and dropped afterwards)")
+    return url
+
+
+def _db_url(server: str, name: str) -> str:
+    base, _, _ = server.rpartition("/")
+    return f"{base}/{name}"
+
+
+def _admin(server: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.replace("postgresql+psycopg://", "postgresql://"),
+                         autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def bench_load(engine, n_docs: int, n_base: int) -> list:
+    from loader.load.transform import document_rows
+    from loader.load.writer import write_document
+    from loader.schema import metadata
+    from loader.schema.staging import STAGED_DIMENSIONS, staged_facts
+
+    specs = corpus_specs(n_docs + n_base, seed=6)
+    docs = [corpus_document(s) for s in specs]
+    ours, base = docs[:n_docs], docs[n_docs:]
+    start = time.perf_counter()
+    results = [write_document(engine, d) for d in ours]
+    t_ours = time.perf_counter() - start
+    rows = sum(r.fact_rows for r in results)
+
+    # Baseline: the same staging rows, one INSERT per row, one transaction per document.
+    start = time.perf_counter()
+    base_rows = 0
+    for d in base:
+        with engine.begin() as conn:
+            cur = conn.connection.driver_connection.cursor()
+            cur.execute("INSERT INTO audit.document (unit_code, fiscal_year, kind) VALUES "
+                        "(%s, %s, %s) RETURNING document_id",
+                        (d.identity.unit_code, d.identity.fiscal_year, str(d.identity.kind)))
+            doc_id = cur.fetchone()[0]
+            cur.execute("INSERT INTO audit.document_version (document_id, sha256, file_name, "
+                        "template, unit_name, status) VALUES (%s, %s, %s, %s, %s, 'current') "
+                        "RETURNING document_version_id",
+                        (doc_id, d.identity.sha256, d.identity.file_name, d.identity.template,
+                         d.identity.unit_name))
+            vid = cur.fetchone()[0]
+            batch = document_rows(d, vid)
+            for name in list(STAGED_DIMENSIONS) + staged_facts(metadata):
+                core = metadata.tables[f"core.{name}"]
+                cols = [c.name for c in core.columns if c.identity is None]
+                keys = [c.name for c in core.primary_key.columns]
+                conflict = "" if name.startswith("fct_") else \
+                    f" ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+                sql = (f"INSERT INTO core.{name} ({', '.join(cols)}) VALUES "
+                       f"({', '.join(['%s'] * len(cols))}){conflict}")
+                for r in batch.rows.get(name, []):
+                    cur.execute(sql, tuple(r.get(c) for c in cols))
+                    base_rows += name.startswith("fct_")
+    t_base = time.perf_counter() - start
+    row(f"load, documents ({n_docs} synthetic, write_document)", f"{n_docs / t_ours:.1f} docs/s",
+        f"{len(base) / t_base:.1f} docs/s", f"{(n_docs / t_ours) / (len(base) / t_base):.2f}x")
+    row("load, fact rows", f"{rows / t_ours:,.0f} rows/s", f"{base_rows / t_base:,.0f} rows/s",
+        f"{(rows / t_ours) / (base_rows / t_base):.2f}x")
+    return results
+
+
+def bench_noop(engine, tmp: Path, n_files: int) -> None:
+    """Re-run ``load_files`` over a folder whose files are all loaded already."""
+    from benchmarks.corpus import write_pdfs
+    from loader.load.pipeline import load_files
+    from loader.parse import parse_document
+
+    files = [str(p) for p in write_pdfs(corpus_specs(n_files, seed=99), tmp / "noop")]
+    load_files(engine, files, parse_document)
+    start = time.perf_counter()
+    outcomes = load_files(engine, files, parse_document)
+    t = time.perf_counter() - start
+    unchanged = sum(o.outcome == "unchanged" for o in outcomes)
+    per = t / n_files
+    row(f"no-op re-run ({n_files} loaded PDFs; {unchanged} unchanged)",
+        f"{per * 1000:.0f} ms/file -> {per * 10_000:,.0f} s per 10,000 files", "target 10 s",
+        f"{per * 10_000 / 10:.0f}x over")
+
+
+def bulk_copy(engine, target_docs: int) -> int:
+    """Copy loaded documents (facts, versions) until ``target_docs`` are current. Returns copies."""
+    from loader.schema import metadata
+    from loader.schema.staging import staged_facts
+
+    with engine.begin() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        cur.execute("SELECT count(*) FROM published.current_documents")
+        have = cur.fetchone()[0]
+        need = target_docs - have
+        if need <= 0:
+            return 0
+        cur.execute("""
+            CREATE TEMP TABLE copy_map AS
+            WITH src AS (SELECT v.document_version_id, d.fiscal_year, v.sha256, v.template,
+                                row_number() OVER (ORDER BY v.document_version_id) - 1 AS k,
+                                count(*) OVER () AS n
+                         FROM audit.document_version v JOIN audit.document d USING (document_id)
+                         WHERE v.status = 'current')
+            SELECT g AS copy_no, s.document_version_id AS src_vid, s.fiscal_year,
+                   'C' || lpad(g::text, 5, '0') AS unit_code, s.template,
+                   md5(s.sha256 || g) AS sha256, NULL::bigint AS document_id,
+                   NULL::bigint AS vid
+            FROM generate_series(0, %s - 1) g JOIN src s ON s.k = g %% s.n
+        """, (need,))
+        cur.execute("INSERT INTO core.dim_unit (unit_code, unit_name, level) "
+                    "SELECT DISTINCT unit_code, 'bulk copy ' || unit_code, 'unit' FROM copy_map "
+                    "ON CONFLICT DO NOTHING")
+        cur.execute("""
+            WITH d AS (INSERT INTO audit.document (unit_code, fiscal_year, kind)
+                       SELECT unit_code, fiscal_year, '单位预算' FROM copy_map
+                       RETURNING document_id, unit_code, fiscal_year)
+            UPDATE copy_map m SET document_id = d.document_id FROM d
+            WHERE d.unit_code = m.unit_code AND d.fiscal_year = m.fiscal_year
+        """)
+        cur.execute("""
+            WITH v AS (INSERT INTO audit.document_version (document_id, sha256, file_name,
+                                                           template, unit_name, status)
+                       SELECT document_id, sha256, 'bulk copy', template, unit_code, 'current'
+                       FROM copy_map
+                       RETURNING document_version_id, document_id)
+            UPDATE copy_map m SET vid = v.document_version_id FROM v
+            WHERE v.document_id = m.document_id
+        """)
+        for name in staged_facts(metadata):
+            cols = [c.name for c in metadata.tables[f"core.{name}"].columns
+                    if c.identity is None and c.name not in ("document_version_id", "unit_code")]
+            sel = ", ".join(f"f.{c}" for c in cols)
+            cur.execute(f"INSERT INTO core.{name} (document_version_id, unit_code, {', '.join(cols)}) "
+                        f"SELECT m.vid, m.unit_code, {sel} FROM core.{name} f "
+                        "JOIN copy_map m ON f.document_version_id = m.src_vid")
+        cur.execute("ANALYZE")
+    return need
+
+
+def _timed(cur, sql: str, params, samples: list[float]) -> None:
+    start = time.perf_counter()
+    cur.execute(sql, params)
+    cur.fetchall()
+    samples.append((time.perf_counter() - start) * 1000)
+
+
+def bench_show(engine, n_docs: int, loaded: int, samples: int) -> None:
+    from loader.load.roundtrip import view_name
+    from loader.schema.template import load_template
+
+    copied = bulk_copy(engine, n_docs)
+    template = load_template("beijing")
+    with engine.connect() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        cur.execute("SELECT unit_code, fiscal_year FROM published.current_documents")
+        keys = cur.fetchall()
+        cur.execute("SELECT (SELECT count(*) FROM core.fct_performance_indicator), "
+                    "(SELECT count(*) FROM core.fct_project_expenditure)")
+        n13, n04 = cur.fetchone()
+        rng = random.Random(5)
+        picks = [rng.choice(keys) for _ in range(samples)]
+        worst = []
+        label = (f"{len(keys):,} documents ({loaded} by the loader, {copied:,} bulk copies); "
+                 f"{n13:,} table-13 rows")
+        row("show: warehouse", label)
+        lookup = ("SELECT document_version_id, template, kind FROM published.current_documents "
+                  "WHERE unit_code = %s AND fiscal_year = %s")
+        for tid in sorted(template["tables"]):
+            times: list[float] = []
+            for unit, year in picks:
+                start = time.perf_counter()
+                cur.execute(lookup, (unit, year))
+                vid = cur.fetchone()[0]
+                cur.execute(f"SELECT * FROM {view_name(tid, 'beijing')} "
+                            "WHERE document_version_id = %s ORDER BY row_no", (vid,))
+                cur.fetchall()
+                times.append((time.perf_counter() - start) * 1000)
+            worst.append((tid, times))
+        for tid, times in worst:
+            p95 = sorted(times)[int(0.95 * (len(times) - 1))]
+            row(f"show {tid} (lookup + view, ms)", f"median {statistics.median(times):.1f}, "
+                f"p95 {p95:.1f}", "target 50 ms", "met" if p95 < 50 else "NOT met")
+        queries = {
+            "budget_lines of one unit and year": (
+                "SELECT * FROM published.budget_lines WHERE unit_code = %s AND fiscal_year = %s",
+                lambda u, y: (u, y)),
+            "department total by function 类 for a year": (
+                "SELECT left(function_subject_code, 3), sum(amount) FROM published.budget_lines "
+                "WHERE unit_code LIKE %s AND fiscal_year = %s AND source_table = '03' "
+                "GROUP BY 1", lambda u, y: (u[:3] + "%", y)),
+        }
+        for name, (sql, params) in queries.items():
+            times = []
+            for unit, year in picks:
+                _timed(cur, sql, params(unit, year), times)
+            p95 = sorted(times)[int(0.95 * (len(times) - 1))]
+            row(f"query: {name} (ms)", f"median {statistics.median(times):.1f}, p95 {p95:.1f}",
+                "target 50 ms", "met" if p95 < 50 else "NOT met")
+
+
+# ---------------------------------------------------------------- memory
+_WORKER = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from loader.parse.pdf import parse_pdf_document
+peaks = []
+for _ in range(3):
+    parse_pdf_document({path!r})
+    peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(*peaks)
+"""
+
+
+def bench_memory(tmp: Path) -> None:
+    import pdfplumber
+
+    from tests.support.pdfgen import render_pdf
+    from tests.support.synthetic import synthetic_document
+
+    path = render_pdf(synthetic_document(seed=12, projects=85), tmp / "sixty.pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        pages = len(pdf.pages)
+    out = subprocess.run([sys.executable, "-c", _WORKER.format(root=str(ROOT), path=str(path))],
+                         capture_output=True, text=True, check=True).stdout.split()
+    first, *_, last = (int(x) for x in out)
+    row(f"peak RSS of a worker, {pages}-page PDF", f"{first} MB after 1 parse, {last} MB after 3",
+        "", f"growth {last - first} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller scale, under five minutes")
+    ap.add_argument("--keep-db", action="store_true", help="do not drop the benchmark database")
+    args = ap.parse_args(argv)
+    q = args.quick
+    scale = dict(pdf_projects=40 if q else 80, repeat=1 if q else 3, load=30 if q else 300,
+                 base=5 if q else 30, noop=4 if q else 20, show=2_000 if q else 20_000,
+                 samples=20 if q else 100)
+    from sqlalchemy import create_engine
+
+    from loader.db.migrations import migrate
+
+    server = _server_url()
+    name = f"bench_{os.getpid()}"
+    _admin(server, f"CREATE DATABASE {name}")
+    url = _db_url(server, name)
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            tmp = Path(tmp_name)
+            bench_pdf(tmp, scale["pdf_projects"], scale["repeat"])
+            bench_text(scale["repeat"])
+            migrate(url)
+            engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+            results = bench_load(engine, scale["load"], scale["base"])
+            bench_noop(engine, tmp, scale["noop"])
+            bench_show(engine, scale["show"], len(results) + scale["noop"], scale["samples"])
+            engine.dispose()
+            bench_memory(tmp)
+    finally:
+        if not args.keep_db:
+            _admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    cpu = platform.processor() or platform.machine()
+    print(f"\nbudget-loader benchmarks ({'--quick' if q else 'full'}), {platform.node()}: "
+          f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+          f"{time.perf_counter() - started:.0f} s")
+    widths = [max(len(r[i]) for r in ROWS + [("figure", "ours", "baseline", "ratio")])
+              for i in range(4)]
+    for r in [("figure", "ours", "baseline", "ratio")] + ROWS:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

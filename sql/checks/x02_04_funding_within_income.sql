@@ -1,0 +1,78 @@
+-- Rule: x02_04.funding_within_income
+-- Grain: one row per funding column of table 04 whose project spending exceeds what table
+-- 02 receives from that source.
+-- Identity: 04's project spending from a funding source does not exceed 02's income from it:
+-- for each amount column of 04 (core.dim_published_column: its funding source and period),
+-- the column summed over 04's rows ≤ 02's 合计 row summed over the columns of the same
+-- period (any period when the 04 column has none: 财政专户管理资金, 单位资金) whose funding
+-- source is the 04 column's or lies under it (core.dim_funding_source: 单位资金 covers 事业收入,
+-- 事业单位经营收入, 上级补助收入, 附属单位上缴收入, 其他收入 and the 单位资金 carry-over). This is
+-- the template's [identities] funding_04_within_02, read from the seeded dimensions.
+-- Blank counts as zero. difference = 04 - 02 (positive: the excess).
+WITH RECURSIVE doc AS (
+    SELECT d.unit_code, d.fiscal_year, v.template
+    FROM audit.document_version v
+    JOIN audit.document d USING (document_id)
+    WHERE v.document_version_id = :document_version_id
+),
+under (ancestor, code) AS (  -- every funding source with itself and its descendants
+    SELECT code, code FROM core.dim_funding_source
+    UNION ALL
+    SELECT u.ancestor, f.code
+    FROM under u JOIN core.dim_funding_source f ON f.parent_code = u.code
+),
+columns04 AS (  -- every funded amount column of 04, with a zero sum when no row fills it
+    SELECT c.column_path, c.position, c.sql_name, c.funding_source_code, c.budget_period
+    FROM core.dim_published_column c
+    JOIN doc ON c.template = doc.template
+    WHERE c.table_id = '04' AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
+),
+spent04 AS (
+    SELECT k.column_path, k.position, k.funding_source_code, k.budget_period,
+           coalesce(sum((to_jsonb(f) ->> k.sql_name)::numeric), 0) AS amount
+    FROM columns04 k
+    LEFT JOIN core.fct_project_expenditure f ON f.document_version_id = :document_version_id
+    GROUP BY 1, 2, 3, 4
+),
+income02 AS (  -- 02's 合计 row, one amount per column
+    SELECT c.column_path, c.funding_source_code, c.budget_period,
+           sum((j.value #>> '{}')::numeric) AS amount
+    FROM core.fct_income f
+    CROSS JOIN doc
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(f)) AS j
+    JOIN core.dim_published_column c
+      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = j.key
+     AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
+    WHERE f.document_version_id = :document_version_id
+      AND NOT f.is_department
+      AND jsonb_typeof(j.value) = 'number'
+    GROUP BY 1, 2, 3
+),
+compared AS (
+    SELECT s.column_path, s.position, s.amount AS amount04, m.amount02, m.columns02
+    FROM spent04 s
+    CROSS JOIN LATERAL (
+        SELECT coalesce(sum(g.amount), 0) AS amount02,
+               coalesce(jsonb_agg(g.column_path ORDER BY g.column_path), '[]') AS columns02
+        FROM income02 g
+        JOIN under u ON u.code = g.funding_source_code AND u.ancestor = s.funding_source_code
+        WHERE s.budget_period IS NULL OR g.budget_period = s.budget_period) m
+)
+SELECT 'x02_04.funding_within_income' AS rule,
+       'warning' AS severity,
+       doc.unit_code,
+       doc.fiscal_year,
+       format('04 %s %s exceeds 02 合计 row income from that source %s (04 - 02 = %s)',
+              c.column_path, to_char(c.amount04, 'FM999,999,999,999,999,990.000000'),
+              to_char(c.amount02, 'FM999,999,999,999,999,990.000000'),
+              to_char(c.amount04 - c.amount02, 'FM999,999,999,999,999,990.000000')) AS message,
+       jsonb_build_object(
+           'left', jsonb_build_object('table', '04', 'cell', c.column_path,
+                                      'amount', c.amount04::numeric(24,6)::text),
+           'right', jsonb_build_object('table', '02', 'cell', '合计 row',
+                                       'columns_summed', c.columns02,
+                                       'amount', c.amount02::numeric(24,6)::text)) AS figures,
+       c.amount04 - c.amount02 AS difference
+FROM doc CROSS JOIN compared c
+WHERE c.amount04 > c.amount02
+ORDER BY c.position

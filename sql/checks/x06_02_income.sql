@@ -1,0 +1,89 @@
+-- Rule: x06_02.income
+-- Grain: one row per income line of table 06 (item or aggregate) whose amount differs from
+-- the appropriation columns of table 02's 合计 row for the same funding source and period.
+-- Identity: 06 is the appropriation part of 02: an item (一般公共预算资金 …, 一般公共预算拨款 …)
+-- equals the sum of 02's columns of its period (core.dim_summary_line item_group: current |
+-- carryover) whose funding source is the item's or lies under it (core.dim_funding_source);
+-- an aggregate line (本年收入, 上年结转, 收入总计) equals 02's appropriation columns
+-- (funding sources under 'appropriation') of the periods it sums.
+-- 02's 合计 row is the sum of its unit rows (department rows are derived, not stored); the
+-- mapping of 02's columns is core.dim_published_column, never a list in this file.
+-- Blank counts as zero. difference = 06 - 02.
+WITH RECURSIVE doc AS (
+    SELECT d.unit_code, d.fiscal_year, v.template
+    FROM audit.document_version v
+    JOIN audit.document d USING (document_id)
+    WHERE v.document_version_id = :document_version_id
+),
+under (ancestor, code) AS (  -- every funding source with itself and its descendants
+    SELECT code, code FROM core.dim_funding_source
+    UNION ALL
+    SELECT u.ancestor, f.code
+    FROM under u JOIN core.dim_funding_source f ON f.parent_code = u.code
+),
+income02 AS (  -- 02's 合计 row, one amount per column
+    SELECT c.column_path, c.funding_source_code, c.budget_period,
+           sum((j.value #>> '{}')::numeric) AS amount
+    FROM core.fct_income f
+    CROSS JOIN doc
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(f)) AS j
+    JOIN core.dim_published_column c
+      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = j.key
+     AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
+    WHERE f.document_version_id = :document_version_id
+      AND NOT f.is_department
+      AND jsonb_typeof(j.value) = 'number'
+    GROUP BY 1, 2, 3
+),
+lines AS (  -- 06's income lines with the sources and periods they stand for
+    SELECT l.row_no, l.label, s.line_kind,
+           CASE WHEN s.line_kind = 'item' THEN s.funding_source_code ELSE 'appropriation' END AS scope,
+           CASE WHEN s.line_kind = 'item' THEN ARRAY[s.item_group] ELSE s.sums_groups END AS periods,
+           l.amount
+    FROM core.fct_summary_line l
+    JOIN core.dim_summary_line s
+      ON s.template = l.template AND s.table_id = l.table_id
+     AND s.side = l.side AND s.label = l.label_key
+    WHERE l.document_version_id = :document_version_id
+      AND l.table_id = '06' AND l.side = 'income'
+      AND (s.line_kind = 'aggregate' OR s.funding_source_code IS NOT NULL)
+),
+compared AS (
+    SELECT x.row_no, x.label, x.scope, x.periods,
+           CASE WHEN x.line_kind = 'item' THEN coalesce(x.amount, 0)
+                ELSE (SELECT coalesce(sum(i.amount), 0) FROM lines i
+                      WHERE i.line_kind = 'item' AND i.periods[1] = ANY (x.periods))
+           END AS amount06,
+           m.amount02, m.columns02
+    FROM lines x
+    CROSS JOIN LATERAL (
+        SELECT coalesce(sum(g.amount), 0) AS amount02,
+               coalesce(jsonb_agg(g.column_path ORDER BY g.column_path), '[]') AS columns02
+        FROM income02 g
+        JOIN under u ON u.code = g.funding_source_code AND u.ancestor = x.scope
+        WHERE g.budget_period = ANY (x.periods)) m
+)
+SELECT 'x06_02.income' AS rule,
+       'warning' AS severity,
+       doc.unit_code,
+       doc.fiscal_year,
+       format('06 %s %s ≠ 02 合计 row %s (%s) %s (06 - 02 = %s)',
+              c.label, to_char(c.amount06, 'FM999,999,999,999,999,990.000000'),
+              fs.name_zh,
+              array_to_string(ARRAY(SELECT CASE p WHEN 'current' THEN '本年收入'
+                                                  WHEN 'carryover' THEN '上年结转结余' ELSE p END
+                                    FROM unnest(c.periods) AS p), ' + '),
+              to_char(c.amount02, 'FM999,999,999,999,999,990.000000'),
+              to_char(c.amount06 - c.amount02, 'FM999,999,999,999,999,990.000000')) AS message,
+       jsonb_build_object(
+           'left', jsonb_build_object('table', '06', 'row_no', c.row_no, 'cell', c.label,
+                                      'amount', c.amount06::numeric(24,6)::text),
+           'right', jsonb_build_object('table', '02', 'cell', '合计 row',
+                                       'funding_source', c.scope, 'periods', to_jsonb(c.periods),
+                                       'columns_summed', c.columns02,
+                                       'amount', c.amount02::numeric(24,6)::text)) AS figures,
+       c.amount06 - c.amount02 AS difference
+FROM doc
+CROSS JOIN compared c
+JOIN core.dim_funding_source fs ON fs.code = c.scope
+WHERE c.amount06 <> c.amount02
