@@ -17,19 +17,25 @@ from loader import __version__
 PACKAGE = Path(__file__).resolve().parents[1]
 SQL = PACKAGE.parent / "sql"
 PATTERNS = ("*.py", "*.toml", "*.sql")
+# Sub-packages of ``loader`` whose code decides a file's outcome.
+DECIDING = ("extract", "parse", "validate", "model", "load", "schema")
 
 
 @cache
 def loader_version() -> str:
     """``0.1.0+<12 hex digits>``: the package version and its code fingerprint."""
     digest = hashlib.sha256()
-    for root in (PACKAGE, SQL):
-        if not root.is_dir():
+    roots = [PACKAGE / name for name in DECIDING] + [PACKAGE / "errors.py", SQL]
+    for root in roots:
+        if root.is_file():
+            files = [root]
+        elif root.is_dir():
+            files = sorted(p for pattern in PATTERNS for p in root.rglob(pattern)
+                           if "__pycache__" not in p.parts)
+        else:
             continue
-        files = sorted(p for pattern in PATTERNS for p in root.rglob(pattern)
-                       if "__pycache__" not in p.parts)
         for path in files:
-            digest.update(str(path.relative_to(root.parent)).encode())
+            digest.update(str(path.relative_to(PACKAGE.parent)).encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"

@@ -31,7 +31,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register_commands() -> None:
     # Imported for their side effect of adding commands to ``cli``.
-    from loader.cli import db_cmd, load_cmd, parse_cmd, status_cmd  # noqa: F401
+    from loader.cli import db_cmd, export_cmd, load_cmd, parse_cmd, status_cmd  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""``budget-loader load | show | check``: the warehouse commands (thin: the work is in loader.load)."""
+"""``budget-loader load | show | check``: the warehouse commands (thin: the work is in
+loader.batch and loader.load)."""
 
 from __future__ import annotations
 
@@ -32,29 +33,63 @@ def _query(engine, sql: str, params: dict):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("--year", type=int, help="Fiscal year, when the document does not tell it.")
-@click.option("--unit", help="Unit code, when the document does not tell it.")
-def load(files: tuple[str, ...], year: int | None, unit: str | None) -> int:
-    """Parse, check and write each document in its own transaction.
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--year", type=int, help="Fiscal year, when the documents do not tell it.")
+@click.option("--unit", help="Unit code, when the documents do not tell it.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Files parsed at once, in worker processes.  [default: the machine's cores]")
+@click.option("--dry-run", is_flag=True,
+              help="Parse and check everything, report what would change, write nothing.")
+@click.option("--retry", is_flag=True,
+              help="Parse again the files this loader version rejected before.")
+@click.option("--no-wait", is_flag=True,
+              help="If another load holds the warehouse, stop (exit 2) instead of waiting.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print skipped files, timings and tracebacks of internal errors.")
+@click.option("--json", "json_out", is_flag=True,
+              help="Print the run summary as JSON on stdout (other output goes to stderr).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr.  [default: when stderr is a terminal]")
+def load(paths: tuple[str, ...], year: int | None, unit: str | None, jobs: int | None,
+         dry_run: bool, retry: bool, no_wait: bool, quiet: bool, verbose: bool,
+         json_out: bool, progress: bool | None) -> int:
+    """Load budget documents: files, or folders searched for .pdf and .txt files.
 
-    Loading the same file again changes nothing; a new content for the same unit, year and
-    kind supersedes the previous version. Exit 1 if any file failed.
+    Each document is written in its own transaction; one bad file stops no other. Files
+    whose bytes are already loaded, or were rejected by this same loader version, are
+    skipped without parsing (--retry parses rejected ones again). A file with new bytes
+    but the same content as a loaded version (a document's PDF after its text export) is
+    recorded as "same content", not as a new version. New content for the same unit, year
+    and kind supersedes the previous version.
+
+    Exit 0: everything loaded or skipped; 1: some file failed; 2: usage or setup error.
     """
-    from loader.load.pipeline import load_files
-    from loader.parse import parse_document
+    from loader.batch.report import ConsoleReporter
+    from loader.db import resolve_url
+    from loader.load.pipeline import load_paths
 
-    engine = _engine(migrate=True)
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    reporter = ConsoleReporter(progress=progress, quiet=quiet, verbose=verbose,
+                               json_out=json_out)
+    summary = load_paths(resolve_url(), paths, reporter=reporter, jobs=jobs, dry_run=dry_run,
+                         retry=retry, wait=not no_wait, year=year, unit=unit,
+                         command=_command_line(paths, year, unit, jobs, dry_run, retry))
+    return summary.exit_code
 
-    def report(outcome) -> None:
-        stream_err = outcome.outcome == "failed"
-        label = {"loaded": "loaded", "unchanged": "unchanged", "failed": "error"}[outcome.outcome]
-        message = outcome.message if stream_err else f"{outcome.file}: {outcome.message}"
-        click.echo(f"{label}: {message}", err=stream_err)
 
-    outcomes = load_files(engine, files, parse_document, year=year, unit=unit, report=report)
-    engine.dispose()
-    return 1 if any(o.outcome == "failed" for o in outcomes) else 0
+def _command_line(paths, year, unit, jobs, dry_run, retry) -> str:
+    """The run's command line as recorded in audit.load_run (the options that change results)."""
+    import shlex
+
+    words = ["budget-loader", "load"]
+    words += [f"--year={year}"] if year else []
+    words += [f"--unit={unit}"] if unit else []
+    words += [f"--jobs={jobs}"] if jobs else []
+    words += ["--dry-run"] if dry_run else []
+    words += ["--retry"] if retry else []
+    return " ".join(shlex.quote(w) for w in [*words, *paths])
 
 
 def _table_id(table: str, template: dict) -> str:

@@ -35,7 +35,6 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from loader.schema._build import col, comment
 
-
 OUTCOMES = ("loaded", "unchanged", "same_content", "skipped", "still_rejected", "failed")
 OUTCOME_CHECK = "outcome IN (" + ",".join(f"'{o}'" for o in OUTCOMES) + ")"
 
@@ -134,7 +133,7 @@ def define(metadata: MetaData) -> None:
             nullable=False),
         col("origin", Text, "来源", "parse (records) | check (sql/checks) | load (loader)",
             nullable=False),
-        col("rule", Text, "规则", "stable rule id, e.g. t02.total_eq_current_plus_carryover",
+        col("rule", Text, "规则", "stable rule id (docs/rules.md), e.g. x01_02.income",
             nullable=False),
         col("severity", Text, "严重程度", "error | warning | info", nullable=False),
         col("unit_code", Text, "单位代码", "unit code", nullable=False),

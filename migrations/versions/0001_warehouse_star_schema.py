@@ -591,7 +591,7 @@ def _tables() -> None:
     sa.Column('finding_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='发现编号 / finding id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version'),
     sa.Column('origin', sa.Text(), nullable=False, comment='来源 / parse (records) | check (sql/checks) | load (loader)'),
-    sa.Column('rule', sa.Text(), nullable=False, comment='规则 / stable rule id, e.g. t02.total_eq_current_plus_carryover'),
+    sa.Column('rule', sa.Text(), nullable=False, comment='规则 / stable rule id (docs/rules.md), e.g. x01_02.income'),
     sa.Column('severity', sa.Text(), nullable=False, comment='严重程度 / error | warning | info'),
     sa.Column('unit_code', sa.Text(), nullable=False, comment='单位代码 / unit code'),
     sa.Column('fiscal_year', sa.Integer(), nullable=False, comment='预算年度 / fiscal year'),

@@ -170,6 +170,8 @@ def _grants() -> None:
                    f"GRANT SELECT ON TABLES TO {READER}")
     op.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA published TO {LOADER}")
     op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA published GRANT SELECT ON TABLES TO {LOADER}")
+    # The loader checks the schema revision before each run.
+    op.execute(f"GRANT SELECT ON public.alembic_version TO {LOADER}")
     for schema in ("staging", "core", "audit"):
         if schema != "core":
             op.execute(f"GRANT USAGE ON SCHEMA {schema} TO {LOADER}")
@@ -183,6 +185,7 @@ def _grants() -> None:
 
 
 def _revoke() -> None:
+    op.execute(f"REVOKE ALL ON public.alembic_version FROM {LOADER}")
     for schema in ("staging", "core", "audit", "published"):
         op.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {READER}, {LOADER}")
         op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {READER}, {LOADER}")

@@ -3,41 +3,39 @@
 -- core.fct_summary_line; aggregate lines (合计, 总计, 本年收入 …) are computed here as the sum
 -- of the items of the groups core.dim_summary_line names for them, never read from storage.
 CREATE VIEW published.t06_appropriation_summary AS
-WITH lines AS (
-    SELECT l.document_version_id, l.unit_code, l.fiscal_year, l.row_no, l.side, l.label,
-           l.amount, s.line_kind, s.item_group, s.sums_groups
-    FROM core.fct_summary_line l
-    LEFT JOIN core.dim_summary_line s
-           ON s.template = l.template AND s.table_id = l.table_id
-          AND s.side = l.side AND s.label = l.label_key
-    WHERE l.table_id = '06'
-),
-valued AS (
-    SELECT l.*,
-           CASE WHEN l.line_kind = 'aggregate' THEN (
+-- Written so that a filter on document_version_id (or unit_code, fiscal_year) reaches the
+-- fact table's index: no CTE referenced twice (it would be materialised over every document),
+-- the two sides put side by side with a GROUP BY on the line, not a FULL JOIN on coalesced keys.
+SELECT l.unit_code,
+       l.fiscal_year,
+       l.document_version_id,
+       l.row_no,
+       max(l.label) FILTER (WHERE l.side = 'income') AS income_item,
+       sum(l.value) FILTER (WHERE l.side = 'income') AS income_amount,
+       max(l.label) FILTER (WHERE l.side = 'expenditure') AS expenditure_item,
+       sum(l.value) FILTER (WHERE l.side = 'expenditure') AS expenditure_amount
+FROM (
+    SELECT f.document_version_id, f.unit_code, f.fiscal_year, f.row_no, f.side, f.label,
+           CASE WHEN s.line_kind = 'aggregate' THEN (
                     SELECT sum(i.amount)
-                    FROM lines i
-                    WHERE i.document_version_id = l.document_version_id
-                      AND i.side = l.side
-                      AND i.line_kind = 'item'
-                      AND i.item_group = ANY (l.sums_groups))
-                ELSE l.amount
+                    FROM core.fct_summary_line i
+                    JOIN core.dim_summary_line si
+                      ON si.template = i.template AND si.table_id = i.table_id
+                     AND si.side = i.side AND si.label = i.label_key
+                    WHERE i.document_version_id = f.document_version_id
+                      AND i.table_id = f.table_id
+                      AND i.side = f.side
+                      AND si.line_kind = 'item'
+                      AND si.item_group = ANY (s.sums_groups))
+                ELSE f.amount
            END AS value
-    FROM lines l
-),
-income AS (SELECT * FROM valued WHERE side = 'income'),
-expenditure AS (SELECT * FROM valued WHERE side = 'expenditure')
-SELECT coalesce(i.unit_code, e.unit_code) AS unit_code,
-       coalesce(i.fiscal_year, e.fiscal_year) AS fiscal_year,
-       coalesce(i.document_version_id, e.document_version_id) AS document_version_id,
-       coalesce(i.row_no, e.row_no) AS row_no,
-       i.label AS income_item,
-       i.value AS income_amount,
-       e.label AS expenditure_item,
-       e.value AS expenditure_amount
-FROM income i
-FULL JOIN expenditure e
-       ON e.document_version_id = i.document_version_id AND e.row_no = i.row_no;
+    FROM core.fct_summary_line f
+    LEFT JOIN core.dim_summary_line s
+           ON s.template = f.template AND s.table_id = f.table_id
+          AND s.side = f.side AND s.label = f.label_key
+    WHERE f.table_id = '06'
+) l
+GROUP BY l.unit_code, l.fiscal_year, l.document_version_id, l.row_no;
 
 COMMENT ON VIEW published.t06_appropriation_summary IS
     '预算06表 财政拨款收支预算总表（合计与小计由事实计算） / table 06 appropriation summary, totals computed from facts';

@@ -46,8 +46,10 @@ def test_sample_loads_and_every_table_shows_as_parsed(monkeypatch, capsys, wareh
 def test_loading_again_changes_no_core_table(monkeypatch, capsys, warehouse_url, warehouse,
                                              sample_text, core_counts):
     before = core_counts(warehouse)
-    assert _cli(monkeypatch, warehouse_url, "load", str(sample_text)) == 0
-    assert "unchanged" in capsys.readouterr().out
+    capsys.readouterr()
+    assert _cli(monkeypatch, warehouse_url, "load", "--verbose", str(sample_text)) == 0
+    out = capsys.readouterr().out
+    assert "skipped: " in out and "already loaded as version" in out
     assert core_counts(warehouse) == before
     assert sum(before.values()) > 0
 
@@ -102,9 +104,21 @@ def test_republication_supersedes_and_shows_the_new_amount(monkeypatch, capsys, 
 def test_one_bad_file_fails_alone(monkeypatch, capsys, tmp_path, warehouse_url):
     bad = tmp_path / "empty.txt"
     bad.write_text("nothing here\n", encoding="utf-8")
-    missing = tmp_path / "missing.txt"
-    code = _cli(monkeypatch, warehouse_url, "load", str(bad), str(missing))
+    other = tmp_path / "blank.txt"
+    other.write_text("\n", encoding="utf-8")
+    code = _cli(monkeypatch, warehouse_url, "load", str(bad), str(other))
     assert code == 1
     err = capsys.readouterr().err
-    assert str(bad) in err and str(missing) in err
+    assert str(bad) in err and str(other) in err
     assert all(len(line.split("\n")) == 1 for line in err.strip().splitlines())
+
+
+def test_a_missing_path_is_a_usage_error_and_nothing_runs(monkeypatch, capsys, tmp_path,
+                                                          warehouse_url, warehouse):
+    with warehouse.connect() as conn:
+        runs = conn.execute(text("SELECT count(*) FROM audit.load_run")).scalar()
+    missing = tmp_path / "missing.txt"
+    assert _cli(monkeypatch, warehouse_url, "load", str(missing)) == 2
+    assert capsys.readouterr().err == f"error: {missing}: no such file or folder\n"
+    with warehouse.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit.load_run")).scalar() == runs

@@ -1,0 +1,82 @@
+"""The published tables of one document's current version, read from the ``published`` views.
+
+``find_document(engine, unit, year, kind)`` picks the current version (SetupError when there
+is none, or several kinds and no ``kind``); ``published_tables(engine, doc)`` reads the 13
+views. Text cells stay as printed; amounts stay ``Decimal`` (the view's NUMERIC), blanks None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from loader.errors import SetupError
+
+
+@dataclass(frozen=True)
+class Document:
+    document_version_id: int
+    unit_code: str
+    unit_name: str
+    fiscal_year: int
+    kind: str
+    template: str
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    table_id: str
+    title: str  # as the template prints it, e.g. 收支总表
+    amount_unit: str  # 万元
+    scale: int  # printed decimals
+    columns: list[str]  # column paths, published order
+    amount_columns: set[str]  # amounts and derived (小计/合计) columns
+    rows: list[list[str | Decimal | None]]
+
+
+def find_document(engine, unit: str, year: int, kind: str | None) -> Document:
+    try:
+        with engine.connect() as conn:
+            docs = conn.execute(text("""
+                SELECT document_version_id, unit_code, unit_name, fiscal_year, kind, template
+                FROM published.current_documents
+                WHERE unit_code = :u AND fiscal_year = :y
+                  AND (CAST(:k AS text) IS NULL OR kind = :k)
+                ORDER BY kind
+            """), dict(u=unit, y=year, k=kind)).all()
+    except (ProgrammingError, OperationalError) as exc:
+        raise SetupError("the warehouse is not set up or not reachable "
+                         f"({str(exc.orig).splitlines()[0]}); run `budget-loader load` or "
+                         "`budget-loader db upgrade`") from None
+    if not docs:
+        raise SetupError(f"no document loaded for unit {unit}, year {year}"
+                         + (f", kind {kind}" if kind else ""))
+    if len(docs) > 1:
+        raise SetupError(f"unit {unit} year {year} has {len(docs)} documents loaded "
+                         f"({', '.join(d.kind for d in docs)}); choose one with --kind")
+    return Document(*docs[0])
+
+
+def published_tables(engine, doc: Document) -> list[ExportTable]:
+    from loader.load.roundtrip import read_view
+    from loader.schema.columns import COLUMNS
+    from loader.schema.template import column_roles, load_template
+
+    template = load_template(doc.template)
+    out = []
+    with engine.connect() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        for table_id in sorted(template["tables"]):
+            spec = template["tables"][table_id]
+            roles = column_roles(table_id, doc.template)
+            view_rows = read_view(cur, table_id, doc.template, doc.document_version_id)
+            names = [COLUMNS[table_id][path][0] for path in spec["columns"]]
+            out.append(ExportTable(
+                table_id=table_id, title=spec["title"], amount_unit=template["amount_unit"],
+                scale=template["amount_scale"], columns=list(spec["columns"]),
+                amount_columns={c for c, r in roles.items() if r != "text"},
+                rows=[[row.get(name) for name in names] for row in view_rows]))
+    return out
