@@ -30,7 +30,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import text
@@ -164,26 +163,6 @@ def _finish_run(engine, run_id: int | None, status: str, summary: RunSummary) ->
         """), dict(s=status, r=run_id, j=json.dumps(summary.as_json(with_results=False))))
 
 
-class _RollbackEngine:
-    """For a dry run: what ``write_document`` needs of an Engine (``begin()``), never committing.
-
-    The whole write happens (staging, facts, the round-trip proof, the checks) inside a
-    transaction that is rolled back, so a dry run finds every error a real load would.
-    """
-
-    def __init__(self, engine):
-        self._engine = engine
-
-    @contextmanager
-    def begin(self):
-        with self._engine.connect() as conn:
-            tx = conn.begin()
-            try:
-                yield conn
-            finally:
-                tx.rollback()
-
-
 # ----- parsing -----------------------------------------------------------------------------
 
 
@@ -276,8 +255,8 @@ class _Run:
         dry = self.options.dry_run
         start = time.perf_counter()
         try:
-            written = write_document(_RollbackEngine(self.engine) if dry else self.engine,
-                                     parsed.document, self.summary.run_id)
+            written = write_document(self.engine, parsed.document, self.summary.run_id,
+                                     content_sha256=parsed.content_sha256, commit=not dry)
         except LoaderError as exc:
             message = " ".join(str(exc).split())
             return FileResult(outcome="failed", error_kind="load", message=message
@@ -300,13 +279,6 @@ class _Run:
             return FileResult(outcome="loaded", write_seconds=seconds, message=(
                 f"would load as a new version{replaced}: {written.fact_rows} fact rows, "
                 f"{written.findings} findings (dry run: nothing written)"), **base)
-        # The writer has committed; the fingerprint follows in its own transaction (see
-        # docs/loading.md: a crash in between leaves a version without one, which only
-        # means a later file with the same content is loaded as a new version).
-        with self.engine.begin() as conn:
-            conn.execute(text("UPDATE audit.document_version SET content_sha256 = :c "
-                              "WHERE document_version_id = :v"),
-                         dict(c=parsed.content_sha256, v=written.document_version_id))
         return FileResult(outcome="loaded", document_version_id=written.document_version_id,
                           message=written.message, write_seconds=seconds, **base)
 

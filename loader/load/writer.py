@@ -83,8 +83,8 @@ def _document_id(conn, doc: ParsedDocument) -> int:
     """), params).scalar_one()
 
 
-def _new_version(conn, doc: ParsedDocument, document_id: int, load_run_id: int | None
-                 ) -> tuple[int, int | None]:
+def _new_version(conn, doc: ParsedDocument, document_id: int, load_run_id: int | None,
+                 content_sha256: str | None) -> tuple[int, int | None]:
     ident = doc.identity
     previous = conn.execute(text("""
         UPDATE audit.document_version SET status = 'superseded', superseded_at = now()
@@ -93,11 +93,13 @@ def _new_version(conn, doc: ParsedDocument, document_id: int, load_run_id: int |
     inferred = {k: dict(value=v.value, how=v.how, certain=v.certain)
                 for k, v in ident.inferred.items()}
     version_id = conn.execute(text("""
-        INSERT INTO audit.document_version (document_id, sha256, file_name, template, unit_name,
-            department_code, inferred, status, load_run_id)
-        VALUES (:d, :sha, :file, :template, :name, :dept, CAST(:inferred AS jsonb), 'current', :run)
+        INSERT INTO audit.document_version (document_id, sha256, content_sha256, file_name,
+            template, unit_name, department_code, inferred, status, load_run_id)
+        VALUES (:d, :sha, :content, :file, :template, :name, :dept, CAST(:inferred AS jsonb),
+                'current', :run)
         RETURNING document_version_id
-    """), dict(d=document_id, sha=ident.sha256, file=ident.file_name, template=ident.template,
+    """), dict(d=document_id, sha=ident.sha256, content=content_sha256, file=ident.file_name,
+               template=ident.template,
                name=ident.unit_name, dept=ident.department_code,
                inferred=json.dumps(inferred, ensure_ascii=False, default=str),
                run=load_run_id)).scalar_one()
@@ -114,34 +116,48 @@ def _hold_for_tests() -> None:
         time.sleep(120)
 
 
-def write_document(engine, doc: ParsedDocument, load_run_id: int | None = None) -> WriteResult:
-    """Write ``doc`` in one transaction (see the module docstring); errors roll it all back."""
-    with engine.begin() as conn:
-        document_id = _document_id(conn, doc)
-        known = conn.execute(text("""
-            SELECT document_version_id, status FROM audit.document_version
-            WHERE document_id = :d AND sha256 = :sha
-        """), dict(d=document_id, sha=doc.identity.sha256)).first()
-        if known is not None:
-            return WriteResult("unchanged", known[0], None, 0, 0,
-                               f"already loaded as version {known[0]} ({known[1]}); nothing changed")
-        version_id, previous = _new_version(conn, doc, document_id, load_run_id)
-        batch = document_rows(doc, version_id)
-        cur = conn.connection.driver_connection.cursor()
-        for name, rows in batch.rows.items():
-            copy_rows(cur, name, rows)
-        delete_document_facts(cur, document_id)
-        counts = move_to_core(cur)
-        findings = store_findings(conn, doc, version_id, "parse", doc.findings)
-        findings += store_findings(conn, doc, version_id, "load", batch.findings)
-        findings += store_findings(conn, doc, version_id, "load", prove(doc, cur, version_id))
-        findings += run_checks(conn, version_id)
-        conn.execute(text("UPDATE audit.document_version SET row_counts = CAST(:c AS jsonb) "
-                          "WHERE document_version_id = :v"),
-                     dict(c=json.dumps(counts), v=version_id))
-        _hold_for_tests()
-        facts = sum(counts.values())
-        replaced = f", superseding version {previous}" if previous else ""
-        return WriteResult("loaded", version_id, previous, facts, findings,
-                           f"loaded as version {version_id}{replaced}: {facts} fact rows, "
-                           f"{findings} findings")
+def write_document(engine, doc: ParsedDocument, load_run_id: int | None = None, *,
+                   content_sha256: str | None = None, commit: bool = True) -> WriteResult:
+    """Write ``doc`` in one transaction (see the module docstring); errors roll it all back.
+
+    ``content_sha256`` is the parsed content's fingerprint, stored with the version so a later
+    file with the same content is recognised. ``commit=False`` (a dry run) does the whole
+    write, proof and checks included, and then rolls it back.
+    """
+    with engine.connect() as conn, conn.begin() as transaction:
+        result = _write(conn, doc, load_run_id, content_sha256)
+        if not commit:
+            transaction.rollback()
+        return result
+
+
+def _write(conn, doc: ParsedDocument, load_run_id: int | None,
+           content_sha256: str | None) -> WriteResult:
+    document_id = _document_id(conn, doc)
+    known = conn.execute(text("""
+        SELECT document_version_id, status FROM audit.document_version
+        WHERE document_id = :d AND sha256 = :sha
+    """), dict(d=document_id, sha=doc.identity.sha256)).first()
+    if known is not None:
+        return WriteResult("unchanged", known[0], None, 0, 0,
+                           f"already loaded as version {known[0]} ({known[1]}); nothing changed")
+    version_id, previous = _new_version(conn, doc, document_id, load_run_id, content_sha256)
+    batch = document_rows(doc, version_id)
+    cur = conn.connection.driver_connection.cursor()
+    for name, rows in batch.rows.items():
+        copy_rows(cur, name, rows)
+    delete_document_facts(cur, document_id)
+    counts = move_to_core(cur)
+    findings = store_findings(conn, doc, version_id, "parse", doc.findings)
+    findings += store_findings(conn, doc, version_id, "load", batch.findings)
+    findings += store_findings(conn, doc, version_id, "load", prove(doc, cur, version_id))
+    findings += run_checks(conn, version_id)
+    conn.execute(text("UPDATE audit.document_version SET row_counts = CAST(:c AS jsonb) "
+                      "WHERE document_version_id = :v"),
+                 dict(c=json.dumps(counts), v=version_id))
+    _hold_for_tests()
+    facts = sum(counts.values())
+    replaced = f", superseding version {previous}" if previous else ""
+    return WriteResult("loaded", version_id, previous, facts, findings,
+                       f"loaded as version {version_id}{replaced}: {facts} fact rows, "
+                       f"{findings} findings")
