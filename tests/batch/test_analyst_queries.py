@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from tests.batch.conftest import run_cli
@@ -45,22 +44,13 @@ def warehouse_with_units_and_years(make_database, alembic_config, sample_text):
 
 
 @pytest.mark.parametrize("number", range(len(QUERIES)))
-def test_query_returns_rows_for_the_role_it_is_written_for(number, warehouse_with_units_and_years,
-                                                           login):
+def test_query_returns_rows_for_the_read_only_role(number, warehouse_with_units_and_years, login):
     query = QUERIES[number]
-    needs_audit = "audit." in query
     reader = create_engine(login("budget_reader", warehouse_with_units_and_years),
                            poolclass=NullPool)
-    owner = create_engine(warehouse_with_units_and_years, poolclass=NullPool)
     try:
-        if needs_audit:
-            # The page says so: audit is beyond the read-only role.
-            with pytest.raises(DBAPIError) as denied, reader.connect() as conn:
-                conn.execute(text(query))
-            assert denied.value.orig.sqlstate == "42501"
-        with (owner if needs_audit else reader).connect() as conn:
+        with reader.connect() as conn:
             rows = conn.execute(text(query)).all()
         assert rows, query
     finally:
         reader.dispose()
-        owner.dispose()
