@@ -20,6 +20,7 @@ On a 合计 row the text cells are not compared: the parser keeps only its numbe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from loader.errors import LoadError
 from loader.load.printing import printed_amount
@@ -55,20 +56,27 @@ def read_view(cur, table_id: str, template_id: str, version_id: int) -> list[dic
     return [dict(zip(names, row, strict=False)) for row in cur.fetchall()]
 
 
-def printed_cells(table_id: str, template_id: str, view_row: dict) -> dict[str, str | None]:
-    """One view row as printed strings keyed by column path (blank -> None)."""
+@cache
+def _printing_plan(table_id: str, template_id: str) -> tuple[int, tuple[tuple[str, str, bool], ...]]:
+    """(amount scale, ((column path, view column, is amount), …)) of one table, read once."""
     roles = column_roles(table_id, template_id)
     scale = load_template(template_id)["amount_scale"]
-    out = {}
-    for path, (name, _en) in COLUMNS[table_id].items():
-        value = view_row.get(name)
-        out[path] = printed_amount(value, scale) if roles[path] != "text" else value
-    return out
+    return scale, tuple((path, name, roles[path] != "text")
+                        for path, (name, _en) in COLUMNS[table_id].items())
 
 
-def _aggregate_labels(table_id: str, template_id: str) -> set[tuple[str, str]]:
-    return {(r["side"], r["label"]) for r in summary_lines(template_id)
-            if r["table_id"] == table_id and r["line_kind"] == "aggregate"}
+def printed_cells(table_id: str, template_id: str, view_row: dict) -> dict[str, str | None]:
+    """One view row as printed strings keyed by column path (blank -> None)."""
+    scale, plan = _printing_plan(table_id, template_id)
+    get = view_row.get
+    return {path: printed_amount(get(name), scale) if is_amount else get(name)
+            for path, name, is_amount in plan}
+
+
+@cache
+def _aggregate_labels(table_id: str, template_id: str) -> frozenset[tuple[str, str]]:
+    return frozenset({(r["side"], r["label"]) for r in summary_lines(template_id)
+            if r["table_id"] == table_id and r["line_kind"] == "aggregate"})
 
 
 def compare(doc: ParsedDocument, cur, version_id: int) -> list[Difference]:
@@ -79,7 +87,7 @@ def compare(doc: ParsedDocument, cur, version_id: int) -> list[Difference]:
         roles = column_roles(table_id, template_id)
         view_rows = read_view(cur, table_id, template_id, version_id)
         two_lists = table_id in ("01", "06")
-        aggregates = _aggregate_labels(table_id, template_id) if two_lists else set()
+        aggregates = _aggregate_labels(table_id, template_id) if two_lists else frozenset()
         if len(view_rows) != len(table.rows):
             diffs.append(Difference(table_id, min(len(view_rows), len(table.rows)), "(rows)",
                                     f"{len(table.rows)} rows", f"{len(view_rows)} rows", False))

@@ -88,8 +88,10 @@ def delete_document_facts(cur, document_id: int) -> int:
     """Remove the facts of every version of one document (the replace half of a load)."""
     cur.execute("SELECT array_agg(document_version_id) FROM audit.document_version "
                 "WHERE document_id = %s", (document_id,))
-    versions = cur.fetchone()[0] or []
+    versions = cur.fetchone()[0]
     removed = 0
+    if not versions:  # a new document: nothing to remove, no statement per table
+        return removed
     for name in staged_facts(metadata):
         cur.execute(f"DELETE FROM core.{name} WHERE document_version_id = ANY(%s)", (versions,))
         removed += cur.rowcount

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from loader.load.labels import code_name, subject_chain
@@ -44,8 +45,17 @@ class Batch:
     findings: list[Finding] = field(default_factory=list)
 
 
+@cache
 def _summary_seed(template: str) -> dict[tuple[str, str, str], dict]:
     return {(r["table_id"], r["side"], r["label"]): r for r in summary_lines(template)}
+
+
+@cache
+def _stored_columns(table_id: str, template_id: str) -> tuple[tuple[str, str, bool], ...]:
+    """((column path, fact column, is amount), …) of the stored columns (derived ones left out)."""
+    roles = column_roles(table_id, template_id)
+    return tuple((path, name, roles[path] == "amount")
+                 for path, (name, _en) in COLUMNS[table_id].items() if roles[path] != "derived")
 
 
 class _Builder:
@@ -94,13 +104,9 @@ class _Builder:
             decided_by=json.dumps({k: str(v) for k, v in row.decided_by.items()},
                                   ensure_ascii=False),
         )
-        roles = column_roles(table_id, self.ident.template)
-        for path, (name, _en) in COLUMNS[table_id].items():
-            role = roles[path]
-            if role == "text":
-                out[name] = row.cells.get(path)
-            elif role == "amount":
-                out[name] = amount(row.cells.get(path))
+        cells = row.cells
+        for path, name, is_amount in _stored_columns(table_id, self.ident.template):
+            out[name] = amount(cells.get(path)) if is_amount else cells.get(path)
         return out
 
     def build(self) -> Batch:

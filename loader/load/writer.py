@@ -7,8 +7,8 @@ failure). Order inside the transaction:
 1. lock the document row (unit, year, kind), creating it if new; a version with the same
    sha256 means the file is already loaded: nothing is written ("unchanged");
 2. the current version, if any, becomes ``superseded``; the new version is ``current``;
-3. COPY the batch into ``staging``; upsert dimensions; delete the document's facts (every
-   version); insert the new facts;
+3. delete the document's facts (every earlier version); upsert dimensions (COPY into
+   ``staging``, merge into ``core``); COPY the new facts into ``core``;
 4. store the parse findings and the loader's own;
 5. the round-trip proof (``roundtrip.prove``), then the SQL checks (``checks.run_checks``);
 6. commit.
@@ -30,7 +30,7 @@ from sqlalchemy import text
 
 from loader.load.checks import run_checks
 from loader.load.roundtrip import prove
-from loader.load.staging import copy_rows, delete_document_facts, move_to_core
+from loader.load.staging import delete_document_facts, write_rows
 from loader.load.transform import document_rows
 from loader.model.records import Finding, ParsedDocument
 
@@ -141,13 +141,11 @@ def _write(conn, doc: ParsedDocument, load_run_id: int | None,
     if known is not None:
         return WriteResult("unchanged", known[0], None, 0, 0,
                            f"already loaded as version {known[0]} ({known[1]}); nothing changed")
+    cur = conn.connection.driver_connection.cursor()
+    delete_document_facts(cur, document_id)  # before the new version: only earlier ones
     version_id, previous = _new_version(conn, doc, document_id, load_run_id, content_sha256)
     batch = document_rows(doc, version_id)
-    cur = conn.connection.driver_connection.cursor()
-    for name, rows in batch.rows.items():
-        copy_rows(cur, name, rows)
-    delete_document_facts(cur, document_id)
-    counts = move_to_core(cur)
+    counts = write_rows(cur, batch.rows)
     findings = store_findings(conn, doc, version_id, "parse", doc.findings)
     findings += store_findings(conn, doc, version_id, "load", batch.findings)
     findings += store_findings(conn, doc, version_id, "load", prove(doc, cur, version_id))

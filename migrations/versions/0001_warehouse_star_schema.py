@@ -658,7 +658,6 @@ def _tables() -> None:
     schema='core',
     comment='表03支出：功能×政府经济×部门经济科目 / table 03 expenditure: function × gov. economic × dept. economic subject'
     )
-    op.create_index(op.f('ix_fct_expenditure_document_version_id'), 'fct_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_general_budget_basic_expenditure',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -684,7 +683,6 @@ def _tables() -> None:
     schema='core',
     comment='表08一般公共预算财政拨款基本支出：政府经济×部门经济科目 / table 08 general budget basic expenditure: gov. × dept. economic subject'
     )
-    op.create_index(op.f('ix_fct_general_budget_basic_expenditure_document_version_id'), 'fct_general_budget_basic_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_general_budget_expenditure',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -713,7 +711,6 @@ def _tables() -> None:
     schema='core',
     comment='表07一般公共预算财政拨款支出：单位×功能科目 / table 07 general public budget appropriation expenditure: unit × function subject'
     )
-    op.create_index(op.f('ix_fct_general_budget_expenditure_document_version_id'), 'fct_general_budget_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_government_fund_expenditure',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -742,7 +739,6 @@ def _tables() -> None:
     schema='core',
     comment='表09政府性基金预算财政拨款支出：功能×经济科目 / table 09 government fund appropriation expenditure: function × economic subjects'
     )
-    op.create_index(op.f('ix_fct_government_fund_expenditure_document_version_id'), 'fct_government_fund_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_income',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -779,7 +775,6 @@ def _tables() -> None:
     schema='core',
     comment='表02收入：每个部门/单位一行（部门行与合计行由视图计算） / table 02 income: one row per department/unit row (department rows and 合计 computed)'
     )
-    op.create_index(op.f('ix_fct_income_document_version_id'), 'fct_income', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_performance_indicator',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -820,7 +815,6 @@ def _tables() -> None:
     schema='core',
     comment='表13绩效指标：每个项目的每个指标一行（项目金额按印刷保存，汇总时只取项目首行） / table 13 performance indicators: one row per indicator of a project (project amounts kept as printed on each row; sum them over is_first_of_project rows only)'
     )
-    op.create_index(op.f('ix_fct_performance_indicator_document_version_id'), 'fct_performance_indicator', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_procurement',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -842,7 +836,6 @@ def _tables() -> None:
     schema='core',
     comment='表05政府采购：每个采购类别一行 / table 05 procurement: one row per procurement category'
     )
-    op.create_index(op.f('ix_fct_procurement_document_version_id'), 'fct_procurement', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_project_expenditure',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -883,7 +876,6 @@ def _tables() -> None:
     schema='core',
     comment='表04项目支出：项目×科目 / table 04 project expenditure: project × subjects'
     )
-    op.create_index(op.f('ix_fct_project_expenditure_document_version_id'), 'fct_project_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_purchased_service',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -907,7 +899,6 @@ def _tables() -> None:
     schema='core',
     comment='表12政府购买服务：每个服务项目一行 / table 12 government purchased services: one row per service item'
     )
-    op.create_index(op.f('ix_fct_purchased_service_document_version_id'), 'fct_purchased_service', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_state_capital_expenditure',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -936,7 +927,6 @@ def _tables() -> None:
     schema='core',
     comment='表10国有资本经营预算财政拨款支出：功能×经济科目 / table 10 state capital appropriation expenditure: function × economic subjects'
     )
-    op.create_index(op.f('ix_fct_state_capital_expenditure_document_version_id'), 'fct_state_capital_expenditure', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_summary_line',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -962,7 +952,6 @@ def _tables() -> None:
     schema='core',
     comment='表01/06收支项目：每行每栏一条（合计、总计行由视图计算） / tables 01/06: one row per printed line and side (totals computed by views)'
     )
-    op.create_index(op.f('ix_fct_summary_line_document_version_id'), 'fct_summary_line', ['document_version_id'], unique=False, schema='core')
     op.create_table('fct_three_public_expenses',
     sa.Column('fact_id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='事实编号 / fact id'),
     sa.Column('document_version_id', sa.BigInteger(), nullable=False, comment='文件版本编号 / document version the row came from'),
@@ -990,35 +979,27 @@ def _tables() -> None:
     schema='core',
     comment="表11“三公”经费：每个年度一行 / table 11 'three public' expenses: one row per budget year (previous, current)"
     )
-    op.create_index(op.f('ix_fct_three_public_expenses_document_version_id'), 'fct_three_public_expenses', ['document_version_id'], unique=False, schema='core')
+    # (fiscal_year, unit_code) for the analysts' queries over published.budget_lines; a
+    # version's rows are found through each fact table's UNIQUE (document_version_id, row_no).
+    for name in ('fct_expenditure', 'fct_project_expenditure'):
+        op.create_index(f'ix_{name}_year_unit', name, ['fiscal_year', 'unit_code'], unique=False,
+                        schema='core', postgresql_ops={'unit_code': 'text_pattern_ops'})
     # ### end Alembic commands ###
 
 
 def _drop_tables() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    op.drop_index(op.f('ix_fct_three_public_expenses_document_version_id'), table_name='fct_three_public_expenses', schema='core')
     op.drop_table('fct_three_public_expenses', schema='core')
-    op.drop_index(op.f('ix_fct_summary_line_document_version_id'), table_name='fct_summary_line', schema='core')
     op.drop_table('fct_summary_line', schema='core')
-    op.drop_index(op.f('ix_fct_state_capital_expenditure_document_version_id'), table_name='fct_state_capital_expenditure', schema='core')
     op.drop_table('fct_state_capital_expenditure', schema='core')
-    op.drop_index(op.f('ix_fct_purchased_service_document_version_id'), table_name='fct_purchased_service', schema='core')
     op.drop_table('fct_purchased_service', schema='core')
-    op.drop_index(op.f('ix_fct_project_expenditure_document_version_id'), table_name='fct_project_expenditure', schema='core')
     op.drop_table('fct_project_expenditure', schema='core')
-    op.drop_index(op.f('ix_fct_procurement_document_version_id'), table_name='fct_procurement', schema='core')
     op.drop_table('fct_procurement', schema='core')
-    op.drop_index(op.f('ix_fct_performance_indicator_document_version_id'), table_name='fct_performance_indicator', schema='core')
     op.drop_table('fct_performance_indicator', schema='core')
-    op.drop_index(op.f('ix_fct_income_document_version_id'), table_name='fct_income', schema='core')
     op.drop_table('fct_income', schema='core')
-    op.drop_index(op.f('ix_fct_government_fund_expenditure_document_version_id'), table_name='fct_government_fund_expenditure', schema='core')
     op.drop_table('fct_government_fund_expenditure', schema='core')
-    op.drop_index(op.f('ix_fct_general_budget_expenditure_document_version_id'), table_name='fct_general_budget_expenditure', schema='core')
     op.drop_table('fct_general_budget_expenditure', schema='core')
-    op.drop_index(op.f('ix_fct_general_budget_basic_expenditure_document_version_id'), table_name='fct_general_budget_basic_expenditure', schema='core')
     op.drop_table('fct_general_budget_basic_expenditure', schema='core')
-    op.drop_index(op.f('ix_fct_expenditure_document_version_id'), table_name='fct_expenditure', schema='core')
     op.drop_table('fct_expenditure', schema='core')
     op.drop_table('load_result', schema='audit')
     op.drop_table('finding', schema='audit')

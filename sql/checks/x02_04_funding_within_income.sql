@@ -27,11 +27,16 @@ columns04 AS (  -- every funded amount column of 04, with a zero sum when no row
     JOIN doc ON c.template = doc.template
     WHERE c.table_id = '04' AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
 ),
+rows04 AS MATERIALIZED (  -- each 04 row as jsonb once, not once per column
+    SELECT to_jsonb(f) AS j
+    FROM core.fct_project_expenditure f
+    WHERE f.document_version_id = :document_version_id
+),
 spent04 AS (
     SELECT k.column_path, k.position, k.funding_source_code, k.budget_period,
-           coalesce(sum((to_jsonb(f) ->> k.sql_name)::numeric), 0) AS amount
+           coalesce(sum((r.j ->> k.sql_name)::numeric), 0) AS amount
     FROM columns04 k
-    LEFT JOIN core.fct_project_expenditure f ON f.document_version_id = :document_version_id
+    LEFT JOIN rows04 r ON true
     GROUP BY 1, 2, 3, 4
 ),
 income02 AS (  -- 02's 合计 row, one amount per column
