@@ -147,7 +147,7 @@ def _row_by_row(engine, docs, results) -> tuple[float, int]:
     from loader.load.staging import _columns
     from loader.load.transform import document_rows
     from loader.schema import metadata
-    from loader.schema.staging import staged_facts
+    from loader.schema.staging import fact_tables
 
     batches = [document_rows(d, 0) for d in docs]  # transform outside the timing
     versions = []
@@ -164,7 +164,7 @@ def _row_by_row(engine, docs, results) -> tuple[float, int]:
                         ("baseline-" + d.identity.sha256, r.document_version_id))
             vid = cur.fetchone()[0]
             versions.append(vid)
-            for name in staged_facts(metadata):
+            for name in fact_tables(metadata):
                 cols = _columns(f"core.{name}")
                 sql = (f"INSERT INTO core.{name} ({', '.join(cols)}) "
                        f"VALUES ({', '.join(['%s'] * len(cols))})")
@@ -176,7 +176,7 @@ def _row_by_row(engine, docs, results) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     with engine.begin() as conn:
         cur = conn.connection.driver_connection.cursor()
-        for name in staged_facts(metadata):
+        for name in fact_tables(metadata):
             cur.execute(f"DELETE FROM core.{name} WHERE document_version_id = ANY(%s)", (versions,))
         cur.execute("DELETE FROM audit.document_version WHERE document_version_id = ANY(%s)",
                     (versions,))
@@ -282,7 +282,7 @@ def bench_noop(engine, url: str, tmp: Path, n_files: int, scale_to: int = 10_000
 def bulk_copy(engine, target_docs: int) -> int:
     """Copy loaded documents (facts, versions) until ``target_docs`` are current. Returns copies."""
     from loader.schema import metadata
-    from loader.schema.staging import staged_facts
+    from loader.schema.staging import fact_tables
 
     with engine.begin() as conn:
         cur = conn.connection.driver_connection.cursor()
@@ -327,7 +327,7 @@ def bulk_copy(engine, target_docs: int) -> int:
             UPDATE copy_map m SET vid = v.document_version_id FROM v
             WHERE v.document_id = m.document_id
         """)
-        for name in staged_facts(metadata):
+        for name in fact_tables(metadata):
             cols = [c.name for c in metadata.tables[f"core.{name}"].columns
                     if c.identity is None and c.name not in ("document_version_id", "unit_code")]
             sel = ", ".join(f"f.{c}" for c in cols)

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from loader.schema import metadata
-from loader.schema.staging import STAGED_DIMENSIONS, staged_facts
+from loader.schema.staging import STAGED_DIMENSIONS, fact_tables
 
 
 @cache
@@ -81,7 +81,7 @@ def write_rows(cur, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     for name in staged:
         cur.execute(f"DELETE FROM staging.{name}")
     return {name: copy_rows(cur, f"core.{name}", rows.get(name, []))
-            for name in staged_facts(metadata)}
+            for name in fact_tables(metadata)}
 
 
 def delete_document_facts(cur, document_id: int) -> int:
@@ -92,7 +92,7 @@ def delete_document_facts(cur, document_id: int) -> int:
     removed = 0
     if not versions:  # a new document: nothing to remove, no statement per table
         return removed
-    for name in staged_facts(metadata):
+    for name in fact_tables(metadata):
         cur.execute(f"DELETE FROM core.{name} WHERE document_version_id = ANY(%s)", (versions,))
         removed += cur.rowcount
     return removed

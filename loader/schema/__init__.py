@@ -4,7 +4,7 @@ Four Postgres schemas (``SCHEMAS``):
 
 - ``audit``: load runs, documents and their versions, findings;
 - ``core``: the star schema, ``dim_*`` and ``fct_*`` (see docs/schema.md);
-- ``staging``: COPY targets mirroring the core tables a load writes;
+- ``staging``: COPY targets mirroring the dimensions a load merges (facts are COPYed into core);
 - ``published``: views, one per published table (sql/views/, created by the migration).
 
 Every table and column carries a COMMENT in Chinese and English.
@@ -27,6 +27,6 @@ metadata = MetaData(
 audit.define(metadata)
 dimensions.define(metadata)
 facts.define(metadata)
-staging.define(metadata, list(staging.STAGED_DIMENSIONS) + staging.staged_facts(metadata))
+staging.define(metadata, list(staging.STAGED_DIMENSIONS))
 
 __all__ = ["SCHEMAS", "metadata"]
