@@ -119,7 +119,7 @@ def show(table: str, unit: str, year: int, kind: str | None, fmt: str) -> int:
 
     engine = _engine(migrate=False)
     docs = _query(engine, """
-        SELECT document_version_id, template, kind FROM published.current_documents
+        SELECT document_version_id, template, kind, printed_tables FROM published.current_documents
         WHERE unit_code = :u AND fiscal_year = :y AND (CAST(:k AS text) IS NULL OR kind = :k)
     """, dict(u=unit, y=year, k=kind))
     if not docs:
@@ -145,8 +145,10 @@ def show(table: str, unit: str, year: int, kind: str | None, fmt: str) -> int:
     else:
         roles = column_roles(table_id, doc["template"])
         amounts = {c for c, r in roles.items() if r != "text"}
-        title = f"预算{table_id}表 {spec['title']}"
-        click.echo(render_text(title, template["amount_unit"], columns, amounts, records), nl=False)
+        printed = (doc["printed_tables"] or {}).get(table_id) or {}
+        title = printed.get("title") or f"预算{table_id}表 {spec['title']}"
+        unit = printed.get("unit") or template["amount_unit"]
+        click.echo(render_text(title, unit, columns, amounts, records), nl=False)
     return 0
 
 

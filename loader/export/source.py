@@ -24,13 +24,15 @@ class Document:
     fiscal_year: int
     kind: str
     template: str
+    printed_tables: dict  # table id -> {title, unit} as the document printed them
 
 
 @dataclass(frozen=True)
 class ExportTable:
     table_id: str
-    title: str  # as the template prints it, e.g. 收支总表
-    amount_unit: str  # 万元
+    title: str  # as the template names it, e.g. 收支总表 (sheet and file names)
+    printed_title: str  # as the document printed it, e.g. 预算01表 收支总表
+    amount_unit: str  # as printed, e.g. 万元
     scale: int  # printed decimals
     columns: list[str]  # column paths, published order
     amount_columns: set[str]  # amounts and derived (小计/合计) columns
@@ -41,7 +43,8 @@ def find_document(engine, unit: str, year: int, kind: str | None) -> Document:
     try:
         with engine.connect() as conn:
             docs = conn.execute(text("""
-                SELECT document_version_id, unit_code, unit_name, fiscal_year, kind, template
+                SELECT document_version_id, unit_code, unit_name, fiscal_year, kind, template,
+                       printed_tables
                 FROM published.current_documents
                 WHERE unit_code = :u AND fiscal_year = :y
                   AND (CAST(:k AS text) IS NULL OR kind = :k)
@@ -74,8 +77,11 @@ def published_tables(engine, doc: Document) -> list[ExportTable]:
             roles = column_roles(table_id, doc.template)
             view_rows = read_view(cur, table_id, doc.template, doc.document_version_id)
             names = [COLUMNS[table_id][path][0] for path in spec["columns"]]
+            printed = (doc.printed_tables or {}).get(table_id) or {}
             out.append(ExportTable(
-                table_id=table_id, title=spec["title"], amount_unit=template["amount_unit"],
+                table_id=table_id, title=spec["title"],
+                printed_title=printed.get("title") or f"预算{table_id}表 {spec['title']}",
+                amount_unit=printed.get("unit") or template["amount_unit"],
                 scale=template["amount_scale"], columns=list(spec["columns"]),
                 amount_columns={c for c, r in roles.items() if r != "text"},
                 rows=[[row.get(name) for name in names] for row in view_rows]))

@@ -1,6 +1,6 @@
 """One workbook per document: a sheet per published table, laid out as printed.
 
-Sheet ``01 收支总表``: row 1 the title (``预算01表 收支总表``, merged across the table), row 2
+Sheet ``01 收支总表``: row 1 the title as printed (``预算01表 收支总表``, merged across the table), row 2
 the unit's name on the left and ``金额单位：万元`` on the right, then the heading rows with
 merged cells (``headings.heading_grid``), then the data. Amounts are numbers written from
 ``Decimal`` (openpyxl writes their exact decimal text, no float) with a number format of
@@ -48,7 +48,7 @@ def write_xlsx(doc: Document, tables: list[ExportTable], path: Path) -> Path:
     for table in tables:
         sheet = book.create_sheet(sheet_name(table))
         width = len(table.columns)
-        sheet.cell(1, 1, f"预算{table.table_id}表 {table.title}").font = Font(bold=True, size=14)
+        sheet.cell(1, 1, table.printed_title).font = Font(bold=True, size=14)
         sheet.cell(1, 1).alignment = Alignment(horizontal="center")
         if width > 1:
             sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)

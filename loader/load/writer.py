@@ -94,19 +94,25 @@ def _new_version(conn, doc: ParsedDocument, document_id: int, load_run_id: int |
                 for k, v in ident.inferred.items()}
     version_id = conn.execute(text("""
         INSERT INTO audit.document_version (document_id, sha256, content_sha256, file_name,
-            template, unit_name, department_code, inferred, status, load_run_id)
+            template, unit_name, department_code, inferred, printed_tables, status, load_run_id)
         VALUES (:d, :sha, :content, :file, :template, :name, :dept, CAST(:inferred AS jsonb),
-                'current', :run)
+                CAST(:printed AS jsonb), 'current', :run)
         RETURNING document_version_id
     """), dict(d=document_id, sha=ident.sha256, content=content_sha256, file=ident.file_name,
                template=ident.template,
                name=ident.unit_name, dept=ident.department_code,
                inferred=json.dumps(inferred, ensure_ascii=False, default=str),
+               printed=json.dumps(printed_tables(doc), ensure_ascii=False),
                run=load_run_id)).scalar_one()
     if previous is not None:
         conn.execute(text("UPDATE audit.document_version SET superseded_by = :n "
                           "WHERE document_version_id = :p"), dict(n=version_id, p=previous))
     return version_id, previous
+
+
+def printed_tables(doc: ParsedDocument) -> dict[str, dict[str, str | None]]:
+    """Each table's title and amount unit as printed, so ``show`` and ``export`` reprint them."""
+    return {tid: {"title": t.title, "unit": t.unit} for tid, t in doc.tables.items()}
 
 
 def _hold_for_tests() -> None:

@@ -231,6 +231,7 @@ def _tables() -> None:
     sa.Column('unit_name', sa.Text(), nullable=False, comment='单位名称 / unit name as printed'),
     sa.Column('department_code', sa.Text(), nullable=False, comment='部门代码 / department code'),
     sa.Column('inferred', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False, comment='推断说明 / how identity fields were inferred and whether certain'),
+    sa.Column('printed_tables', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False, comment='表头印刷 / table id -> {title, unit} exactly as the document printed them, for reprinting'),
     sa.Column('status', sa.Text(), nullable=False, comment='状态 / current | superseded'),
     sa.Column('loaded_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False, comment='加载时间 / loaded at'),
     sa.Column('superseded_at', sa.DateTime(timezone=True), nullable=True, comment='被替代时间 / when a newer version replaced it'),

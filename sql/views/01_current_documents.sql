@@ -9,7 +9,8 @@ SELECT v.document_version_id,
        v.template,
        v.sha256,
        v.file_name,
-       v.loaded_at
+       v.loaded_at,
+       v.printed_tables
 FROM audit.document_version v
 JOIN audit.document d USING (document_id)
 WHERE v.status = 'current';
@@ -25,3 +26,4 @@ COMMENT ON COLUMN published.current_documents.template IS '模板 / template id'
 COMMENT ON COLUMN published.current_documents.sha256 IS '文件摘要 / sha256 of the file';
 COMMENT ON COLUMN published.current_documents.file_name IS '文件名 / file name';
 COMMENT ON COLUMN published.current_documents.loaded_at IS '加载时间 / loaded at';
+COMMENT ON COLUMN published.current_documents.printed_tables IS '表头印刷 / table id -> {title, unit} as the document printed them';

@@ -43,6 +43,19 @@ def test_sample_loads_and_every_table_shows_as_parsed(monkeypatch, capsys, wareh
                     (table_id, row_no, column)
 
 
+def test_show_text_reprints_the_titles_and_units_as_printed(monkeypatch, capsys, warehouse_url,
+                                                           warehouse, sample_text, parsed_sample):
+    assert _cli(monkeypatch, warehouse_url, "load", str(sample_text)) == 0
+    ident = parsed_sample.identity
+    for table_id, table in parsed_sample.tables.items():
+        capsys.readouterr()
+        assert _cli(monkeypatch, warehouse_url, "show", table_id, "--unit", ident.unit_code,
+                    "--year", str(ident.fiscal_year)) == 0
+        title, unit_line = capsys.readouterr().out.splitlines()[:2]
+        assert title == table.title, table_id
+        assert unit_line == f"金额单位：{table.unit}", table_id
+
+
 def test_loading_again_changes_no_core_table(monkeypatch, capsys, warehouse_url, warehouse,
                                              sample_text, core_counts):
     before = core_counts(warehouse)
