@@ -4,14 +4,17 @@ loader.batch and loader.load)."""
 from __future__ import annotations
 
 import click
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from loader.cli import cli
 from loader.errors import SetupError
 
+# SQLAlchemy and the loader's heavy modules are imported inside the commands, so that every
+# other command (parse, db url) starts without them.
+
 
 def _engine(migrate: bool):
+    from sqlalchemy import create_engine
+
     from loader.db import resolve_url
     from loader.db.migrations import current_revision, head_revisions
     from loader.db.migrations import migrate as upgrade
@@ -23,6 +26,9 @@ def _engine(migrate: bool):
 
 
 def _query(engine, sql: str, params: dict):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     try:
         with engine.connect() as conn:
             return conn.execute(text(sql), params).mappings().all()

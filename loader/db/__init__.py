@@ -12,7 +12,6 @@ import os
 
 from loader.db.embedded import EmbeddedServer, ServerStatus
 from loader.db.home import home_dir
-from loader.db.migrations import current_revision, downgrade, head_revisions, migrate
 from loader.db.urls import display_url, normalise_url, plain_url
 
 ENV_URL = "DATABASE_URL"
@@ -48,3 +47,29 @@ def embedded_server() -> EmbeddedServer:
 def resolve_url() -> str:
     """The SQLAlchemy URL (``postgresql+psycopg://``) of the warehouse, starting the embedded server if needed."""
     return configured_url() or embedded_server().ensure_running()
+
+
+# The migration helpers need Alembic and SQLAlchemy (a quarter of a second to import): they
+# are loaded on first use, so commands that never migrate (parse, db url) start quickly.
+def migrate(url: str, revision: str = "head") -> None:
+    from loader.db import migrations
+
+    migrations.migrate(url, revision)
+
+
+def downgrade(url: str, revision: str) -> None:
+    from loader.db import migrations
+
+    migrations.downgrade(url, revision)
+
+
+def current_revision(url: str) -> str | None:
+    from loader.db import migrations
+
+    return migrations.current_revision(url)
+
+
+def head_revisions() -> tuple[str, ...]:
+    from loader.db import migrations
+
+    return migrations.head_revisions()

@@ -9,10 +9,10 @@ percent-encoded password stays exactly as written).
 
 from __future__ import annotations
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from loader.errors import SetupError
+
+# SQLAlchemy is imported inside the functions: a command that needs no database URL
+# (parse) should not pay a fifth of a second for it.
 
 DRIVER_SCHEME = "postgresql+psycopg"
 # The schemes accepted in DATABASE_URL; anything else is refused rather than guessed at.
@@ -30,6 +30,9 @@ def normalise_url(raw: str, source: str = "DATABASE_URL") -> str:
             f"{source} uses scheme {scheme!r}; the loader accepts "
             + ", ".join(f"{s}://" for s in ACCEPTED_SCHEMES)
         )
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     url = f"{DRIVER_SCHEME}://{rest}"
     try:
         parsed = make_url(url)
@@ -50,4 +53,6 @@ def plain_url(url: str) -> str:
 
 def display_url(url: str) -> str:
     """``url`` safe to print in logs and status output: the password is masked."""
+    from sqlalchemy.engine import make_url
+
     return plain_url(make_url(url).render_as_string(hide_password=True))
