@@ -11,7 +11,8 @@ database, ``bench_<pid>``, dropped at the end unless ``--keep-db``. Figures:
 - **PDF parse**: pages/s of the loader's table stage (``read_pdf`` + ``collect_tables`` +
   ``stitch``) and of ``parse_pdf_document``, against plain pdfplumber ``extract_tables()``
   on the same pages (a synthetic budget printed by the test PDF generator).
-- **text parse**: documents/s of ``parse_document`` on the real sample text.
+- **text parse**: documents/s of ``parse_document`` on the real sample text, and on synthetic
+  corpus documents printed as text exports (``tests.support.textgen``; ``bench_text_synthetic``).
 - **load**: documents and fact rows per second of ``write_document`` (upserts, COPY of the
   facts, round-trip proof over 13 views, 17 checks; one transaction per document) on
   synthetic corpus documents, against writing **the same fact rows** with one ``INSERT`` per
@@ -112,6 +113,38 @@ def bench_text(repeat: int) -> None:
         return
     t = _best(lambda: parse_document(str(SAMPLE)), repeat)
     row("text parse (the real sample, 13 tables)", f"{1 / t:.2f} docs/s ({t * 1000:.0f} ms/doc)")
+    bench_text_synthetic(10 if repeat == 1 else 40)
+
+
+def bench_text_synthetic(n: int) -> None:
+    """``parse_document`` over ``n`` corpus documents printed as text exports.
+
+    Each document of ``corpus_specs(n, seed=5)`` (5–60 projects, 2–20 indicators) is printed by
+    ``tests.support.textgen.render_text`` with a seeded ``random_layout`` (wrapped cells, page
+    breaks in table 13; no cut codes: corpus codes are not in ascending order, so a cut could
+    not be recovered) and written to a file; the parse of all files is timed once, rendering
+    excluded. A file that does not parse back to its document's table-13 row count is reported.
+    """
+    from dataclasses import replace
+
+    from loader.parse import parse_document
+    from tests.support.textgen import random_layout, render_text
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        paths, rows13 = [], []
+        for i, spec in enumerate(corpus_specs(n, seed=5)):
+            doc = corpus_document(spec)
+            layout = replace(random_layout(doc, random.Random(i)), cut=frozenset())
+            path = Path(tmp_name) / f"{spec.unit_code}-{spec.year}.txt"
+            path.write_text(render_text(doc, layout), "utf-8")
+            paths.append(path)
+            rows13.append(len(doc.tables["13"].rows))
+        start = time.perf_counter()
+        parsed = [parse_document(p) for p in paths]
+        t = time.perf_counter() - start
+    wrong = sum(len(d.tables["13"].rows) != k for d, k in zip(parsed, rows13, strict=True))
+    row(f"text parse (rendered synthetic, {n} docs, mean {statistics.mean(rows13):.0f} table-13 rows)",
+        f"{n / t:.2f} docs/s ({t / n * 1000:.0f} ms/doc)" + (f"; {wrong} parsed wrong" if wrong else ""))
 
 
 # ---------------------------------------------------------------- database

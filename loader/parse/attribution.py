@@ -326,14 +326,19 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
             usage[g.table].update(g.assignment)
     fixed = []
     ambiguous.sort(key=lambda g: (g.table, g.rows[0]))
+
+    def feasible_with(g: AmountGroup, assumed: list, a: int) -> bool:
+        model.clear_assumptions()
+        model.add_assumptions(assumed + [z[id(g)][a]])
+        return solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
     for g in ambiguous:
-        feasible = []
-        for a in range(min(len(candidates[id(g)]), _MAX_ALTERNATIVES)):
-            model.clear_assumptions()
-            model.add_assumptions(fixed + [z[id(g)][a]])
-            if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                feasible.append(a)
-        pick = max(feasible, key=lambda a: (sum(usage[g.table][g.columns[c]] for c in candidates[id(g)][a]), -a))
+        # Alternatives are every placement some optimal solution gives this row, whatever
+        # earlier picks were made (a 合计 row tied to a row picked before it is as open as
+        # that row); the pick is among those still possible with the earlier picks.
+        feasible = [a for a in range(min(len(candidates[id(g)]), _MAX_ALTERNATIVES)) if feasible_with(g, [], a)]
+        possible = [a for a in feasible if feasible_with(g, fixed, a)] if fixed else feasible
+        pick = max(possible, key=lambda a: (sum(usage[g.table][g.columns[c]] for c in candidates[id(g)][a]), -a))
         fixed.append(z[id(g)][pick])
         g.assignment = tuple(g.columns[c] for c in candidates[id(g)][pick])
         g.decided_by = DecidedBy.PRIOR

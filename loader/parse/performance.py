@@ -1,6 +1,7 @@
 """Table 13 (年度项目支出绩效表): one row per indicator, project cells repeated.
 
-The text prints a project as: its unit cell (only at the top of a page), its project
+The text prints a project as: its unit cell (at the top of a page, and where the unit
+changes in a 部门预算 listing several units), its project
 cell ``code-name`` wrapped over lines, a line ``category person phone amounts``, the goal
 text wrapped over many lines, then its indicators. An indicator runs from a line that
 starts with a level-1 name (产出指标 …) to the line that ends with its direction
@@ -93,7 +94,11 @@ def scan_pieces(lines: list[TextLine], table: TableTemplate, template: Template)
         starts_code = bool(code_re.match(s) or re.match(x["project_code"].rstrip("$") + r"\s*-", s))
         if mode == "header" and not (unit_re.match(s) or starts_code):
             continue
-        if (mode == "header" or brk) and unit_re.match(s) and not category_re.match(s):
+        # A unit cell prints at the top of a page and, in a 部门预算, where the unit changes:
+        # after an indicator's last line, where nothing but a level-1 name or a project may follow.
+        done = (mode == "indicators" and pieces and pieces[-1].indicators
+                and pieces[-1].indicators[-1].end is not None)
+        if (mode == "header" or brk or done) and unit_re.match(s) and not category_re.match(s):
             unit_lines, mode = [s], "unit"
             continue
         if mode == "unit" and not (starts_code or frag_re.match(s)):
@@ -145,13 +150,27 @@ def _close_indicator(pieces: list[Piece], findings: list[Finding]) -> None:
 
 
 def merge_pieces(pieces: list[Piece]) -> tuple[list[Project], list[Finding]]:
-    """Merge continuation pieces into their project (same name, same or cut code)."""
+    """Merge continuation pieces into their project (same name, same or cut code).
+
+    Either piece may hold the cut code: a project starting on a new page can lose its
+    code's first line and print it whole after a later page break; the whole code wins.
+    """
     projects: list[Project] = []
     findings: list[Finding] = []
     for piece in pieces:
         prev = projects[-1] if projects else None
-        if prev and piece.name == prev.pieces[0].name and prev.code.endswith(piece.code):
+        if prev and piece.name == prev.pieces[0].name and (
+                prev.code.endswith(piece.code) or piece.code.endswith(prev.code)):
             first = prev.pieces[0]
+            if len(piece.code) > len(prev.code):
+                # The project's first page lost its code prefix; this page prints it whole.
+                how = (f"code cut to '{prev.code}' by a page break (line {first.source.line}); printed "
+                       f"whole where the project continues (line {piece.source.line})")
+                prev.code, prev.recovered = piece.code, Inference(piece.code, how, certain=True)
+                findings.append(Finding("parse.project_code_recovered", Severity.INFO,
+                                        f"table 13 line {first.source.line}: project code recovered as "
+                                        f"{piece.code}: {how}", table="13", expected=piece.code,
+                                        found=first.code))
             if "".join(piece.goal) == "".join(first.goal):
                 piece.goal = []
             elif piece.goal:

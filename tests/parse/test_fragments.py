@@ -186,3 +186,48 @@ def test_gb18030_text_is_read(tmp_path):
     path = make_document(tmp_path)
     path.write_bytes(path.read_text("utf-8").encode("gb18030"))
     assert parse_document(path).identity.unit_code == "042001"
+
+
+def test_cut_code_completed_by_the_projects_own_continuation(tmp_path):
+    """A project starting on a new page lost its code's first line (` 33-项目乙`); after a
+    later page break it prints the whole code: one project, with the whole code."""
+    t13 = (project("10", "项目甲") + " 33-项目乙\n\n31-部门项目 李四 55573066 2.000000 2.000000\n\n目标\n\n"
+           "产出指标 数量指标 乙一 ＝ 1 个 正向指标\n"
+           " 11000022T0000001000\n33-项目乙\n\n31-部门项目 李四 55573066 2.000000 2.000000\n\n目标\n\n"
+           "产出指标 数量指标 乙二 ＝ 2 个 正向指标\n")
+    doc = parse_document(make_document(tmp_path, t13=t13))
+    rows = doc.tables["13"].rows
+    assert [r.cells["项目名称"] for r in rows] == ["11000022T000000100010-项目甲"] + [
+        "11000022T000000100033-项目乙"] * 2
+    assert [r.cells["三级指标"] for r in rows[1:]] == ["乙一", "乙二"]
+    (info,) = [f for f in doc.findings if f.rule == "parse.project_code_recovered"]
+    assert info.found == "33" and info.expected == "11000022T000000100033"
+    assert "parse.project_code_fragment" not in rules(doc)
+    assert "table13.project_code.11000022T000000100033" in doc.identity.inferred
+
+
+def test_unit_cell_where_the_unit_changes_mid_page(tmp_path):
+    """A 部门预算 prints the next unit's cell before its first project, not only at a page top."""
+    second = project("20", "项目乙").replace("042001-测试单\n位", "042002-第二单\n位")
+    t02 = "042 测试局\n\n042001 测试单位\n\n042002 第二单位\n"
+    doc = parse_document(make_document(tmp_path, t02=t02, t13=project("10", "项目甲") + "\n" + second))
+    rows = doc.tables["13"].rows
+    assert [(r.cells["单位名称"], r.cells["三级指标"]) for r in rows] == [
+        ("042001-测试单位", "指标"), ("042002-第二单位", "指标")]
+    assert "parse.indicator_incomplete" not in rules(doc)
+    assert doc.identity.unit_code == "042" and doc.identity.kind.value == "部门预算"
+
+
+def test_prior_row_tied_to_an_earlier_pick_still_lists_its_alternatives(tmp_path):
+    """09 prints `x x` on its row and on 合计: 基本 or 项目, nothing decides. Once the row is
+    picked the 合计 row has one placement left, but it is as open: both are listed."""
+    t09 = "2240106-安全监管 50502-商品和服务支出 30227-委托业务费 5.000000 5.000000\n\n合    计 5.000000 5.000000"
+    t06 = "二十三、灾害防治及应急管理支出 5.000000"  # 06 per 类 = 07 + 09 + 10 per 类
+    doc = parse_document(make_document(tmp_path, t06=t06, t09=t09))
+    assert [r.total for r in doc.tables["09"].rows] == [False, True]
+    for row in doc.tables["09"].rows:
+        assert set(row.decided_by.values()) == {DecidedBy.PRIOR}
+        (alt,) = row.alternatives
+        placed = {c: v for c, v in row.cells.items() if c.startswith("本年预算数/")}
+        assert set(alt.cells) | set(placed) == {"本年预算数/合计", "本年预算数/基本支出", "本年预算数/项目支出"}
+        assert set(alt.cells) != set(placed)
