@@ -13,8 +13,9 @@ Contract:
 - ``write_pdfs(specs, folder) -> list[Path]``: each document printed with the test PDF
   generator (``tests.support.pdfgen``), one file per document.
 
-Not generated (yet): 部门预算 documents listing several units in one file, and the text
-export form (no renderer ParsedDocument -> text exists; see docs/performance.md).
+The text export form of a document is ``tests.support.textgen.render_text(doc)``.
+Not generated here (yet): 部门预算 documents listing several units in one file (the text
+round-trip tests build them, in tests/parse/test_text_roundtrip.py).
 """
 
 from __future__ import annotations
