@@ -1,4 +1,12 @@
-"""Alembic environment: the schema's single source of truth is ``loader.schema.metadata``."""
+"""Alembic environment: the schema's single source of truth is ``loader.schema.metadata``.
+
+Tables are versioned by the revisions in ``versions/``; once a revision has landed it is
+frozen. The ``published`` views are not: they are *repeatable* objects whose single source
+is ``sql/views/``. Every online run drops them before the first revision runs (so no view
+ever blocks a table change) and, when the database ends at the head revision, creates them
+again from the files, in the same transaction. A view change therefore needs no revision,
+and a view file may use any column the head schema has.
+"""
 
 from logging.config import fileConfig
 
@@ -6,6 +14,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from loader.schema import metadata
+from loader.schema.views import create_views, drop_views
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -58,8 +67,18 @@ def _run(connection) -> None:
         include_schemas=True,
         include_object=_include_object,
     )
+    raw = connection.connection.driver_connection
     with context.begin_transaction():
+        drop_views(raw)
         context.run_migrations()
+        if _at_head():
+            create_views(raw)
+
+
+def _at_head() -> bool:
+    migration_context = context.get_context()
+    heads = set(context.script.get_heads())
+    return bool(heads) and set(migration_context.get_current_heads()) == heads
 
 
 if context.is_offline_mode():

@@ -321,6 +321,33 @@ class _Builder:
                      f"13 project {name}: 项目总额 = 财政资金 + 其他资金", "13", i, "项目总额")
 
     # -- across tables ---------------------------------------------------------------------
+    SUBJECTS = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
+
+    def project_by_subjects(self, rule: str, tid: str, column: str, cols04: list[str], what04: str):
+        """``tid``'s ``column`` = 04's ``cols04`` summed, per triple of subject codes.
+
+        Both directions: a triple only one table prints is a relation too (its other side
+        empty, i.e. zero), so a project on subjects the table does not print pins the table's
+        share to zero and the other way round. Unreadable codes compare as None with None.
+        """
+        if tid not in self.tables or "04" not in self.tables:
+            return
+
+        def key(t, i):
+            return tuple(code_of(self.cell(t, i, s)) for s in self.SUBJECTS)
+
+        left: dict[tuple, list[CellRef]] = defaultdict(list)
+        right: dict[tuple, list[CellRef]] = defaultdict(list)
+        for i in self.rows(tid):
+            left[key(tid, i)].append(CellRef(tid, i, column))
+        for i in self.rows("04"):
+            right[key("04", i)].extend(CellRef("04", i, c) for c in cols04)
+        for k in sorted(set(left) | set(right), key=lambda k: tuple(x or "" for x in k)):
+            first = left[k][0].row if left.get(k) else None
+            self.add(rule, left.get(k, []), right.get(k, []), "==",
+                     f"{tid} {column} of {'/'.join(x or '?' for x in k)} = {what04} of the same subjects",
+                     tid, first, column)
+
     def sum_by(self, tid: str, key_col: str, width: int, column: str) -> dict[str, list[CellRef]]:
         out: dict[str, list[CellRef]] = defaultdict(list)
         for i in self.rows(tid):
@@ -377,23 +404,14 @@ class _Builder:
                          f"06 {self.template.function_classes.get(code, code)} = 07+09+10 合计 of functions {code}*",
                          "06", rows[0] if rows else None, "支出/预算数")
         # 03 项目支出 = 04 合计 by the three subjects.
-        if "03" in self.tables and "04" in self.tables:
-            subjects = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
-
-            def key(tid, i):
-                return tuple(code_of(self.cell(tid, i, s)) for s in subjects)
-
-            left: dict[tuple, list[CellRef]] = defaultdict(list)
-            right4: dict[tuple, list[CellRef]] = defaultdict(list)
-            for i in self.rows("03"):
-                left[key("03", i)].append(CellRef("03", i, "项目支出"))
-            for i in self.rows("04"):
-                right4[key("04", i)].append(CellRef("04", i, "合计"))
-            for k in sorted(set(left) | set(right4), key=lambda k: tuple(x or "" for x in k)):
-                first = left[k][0].row if left.get(k) else None
-                self.add("x03_04.project_by_subjects", left.get(k, []), right4.get(k, []), "==",
-                         f"03 项目支出 of {'/'.join(x or '?' for x in k)} = 04 合计 of the same subjects",
-                         "03", first, "项目支出")
+        self.project_by_subjects("x03_04.project_by_subjects", "03", "项目支出", ["合计"],
+                                 "04 合计")
+        # 09 / 10 项目支出 = 04's columns of the same fund by the three subjects (template
+        # fund_04_columns): 09/10 are that fund's appropriation spending, as 07 is the
+        # general budget's, and every project is booked on its three subjects in 04.
+        for tid, column, cols04 in ids.get("fund_04_columns", []):
+            self.project_by_subjects(f"x{tid}_04.project_by_subjects", tid, column, cols04,
+                                     f"04 {' + '.join(cols04)}")
         # 07 项目支出总数 per function = 04 general-budget columns per function.
         if "07" in self.tables and "04" in self.tables:
             left7 = self.sum_by("07", "功能分类科目/科目编码", 7, "本年预算数/项目支出/项目支出总数")

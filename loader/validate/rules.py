@@ -70,6 +70,8 @@ RULES: tuple[Rule, ...] = (
     Rule("x06_07.expenditure_by_class", W, "06's expenditure per 类 equals 07 + 09 + 10 summed per 类"),
     Rule("x03_04.project_by_subjects", W, "03's 项目支出 equals 04's 合计 summed by the same three subjects"),
     Rule("x07_04.project_by_function", W, "07's 项目支出总数 per function subject equals 04's general-budget columns summed per function subject"),
+    Rule("x09_04.project_by_subjects", W, "09's 项目支出 equals 04's 政府性基金预算 columns (本年拨款 + 结转结余) summed by the same three subjects"),
+    Rule("x10_04.project_by_subjects", W, "10's 项目支出 equals 04's 国有资本经营预算 columns (本年拨款 + 结转结余) summed by the same three subjects"),
     Rule("x07_08.basic_totals", W, "08's 合计 row equals 07's 基本支出 totals (小计, 人员经费, 公用经费)"),
     Rule("x04_13.project_amounts", W, "13's 项目总额 / 财政资金 / 其他资金 of a project equal 04's amounts of that project"),
     Rule("x04_13.project_sets", W, "04 and 13 list the same projects"),

@@ -2,8 +2,10 @@
 
 The table operations were generated from ``loader.schema.metadata`` and are kept as explicit
 op.* calls, so later revisions change the schema from this frozen starting point. Seed rows
-come from ``loader.schema.seeds``; views from the files in ``sql/views/`` (their single source).
-``downgrade`` drops views (reverse file order), tables, then the four schemas: nothing stays.
+come from ``loader.schema.seeds`` (if those functions ever change, copy today's rows into a
+new revision instead of editing them). The ``published`` views are not created here: they are
+repeatable objects rebuilt from ``sql/views/`` by ``migrations/env.py`` at head.
+``downgrade`` drops the tables, then the four schemas: nothing stays.
 
 Revision ID: 0001
 Revises:
@@ -14,9 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from loader.schema import SCHEMAS, metadata
+from loader.schema import SCHEMAS
 from loader.schema.seeds import funding_sources, summary_lines
-from loader.schema.views import create_views, drop_views
 
 revision = '0001'
 down_revision = None
@@ -24,23 +25,26 @@ branch_labels = None
 depends_on = None
 
 
-def _raw():
-    """The psycopg connection under Alembic's: view files run without bind-parameter parsing."""
-    return op.get_bind().connection.driver_connection
-
-
 def upgrade() -> None:
     for schema in SCHEMAS:
         op.execute(f"CREATE SCHEMA {schema}")
         op.execute(f"COMMENT ON SCHEMA {schema} IS '{_SCHEMA_COMMENTS[schema]}'")
     _tables()
-    op.bulk_insert(metadata.tables["core.dim_funding_source"], funding_sources())
-    op.bulk_insert(metadata.tables["core.dim_summary_line"], summary_lines())
-    create_views(_raw())
+    _seed("dim_funding_source", funding_sources())
+    _seed("dim_summary_line", summary_lines())
+    # The published views are created by migrations/env.py once the database is at head.
+
+
+def _seed(name: str, rows: list[dict]) -> None:
+    # A table of just the seeded columns, as they are in this revision: not the head
+    # metadata, whose tables may have gained columns since.
+    columns = sorted({key for row in rows for key in row})
+    table = sa.table(name, *(sa.column(c) for c in columns), schema="core")
+    op.bulk_insert(table, rows)
 
 
 def downgrade() -> None:
-    drop_views(_raw())
+    # migrations/env.py has dropped the published views before any revision runs.
     _drop_tables()
     for schema in reversed(SCHEMAS):
         op.execute(f"DROP SCHEMA {schema}")

@@ -150,6 +150,31 @@ def _x07_04(doc):
     return doc, [D, -D]
 
 
+def _fund_04(tid: str):
+    """09/10 (template fund_04_columns) spend D of project money no 04 project funds."""
+    def build(doc):
+        # A new row of table ``tid`` spends D of project money on subjects 03 prints; no 04
+        # project is funded from that fund there, so the triple differs by +D. So that nothing
+        # else breaks, 07 spends D less 人员经费 in the same 类 (06 per 类 = 07 + 09 + 10 still
+        # holds) and 08 D less 人员经费 (08's totals = 07's basic totals still hold).
+        template = load_template(doc.identity.template)
+        (column,) = [c for t, c, _cols in template.identities["fund_04_columns"] if t == tid]
+        personnel7, personnel8 = "本年预算数/基本支出/人员经费", "本年预算数/人员经费"
+        subjects = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
+        t03, t07 = doc.tables["03"], doc.tables["07"]
+        r7, r3 = first(((a, b) for a in rows(doc, "07") if value(doc, "07", a, personnel7) >= D
+                        for b in rows(doc, "03")
+                        if (code_of(t03.rows[b].cells.get("支出功能分类科目")) or "")[:3]
+                        == (code_of(t07.rows[a].cells.get("功能分类科目/科目编码")) or "-")[:3]),
+                       "07 row with 人员经费 and an 03 row of its 类")
+        r8 = first((i for i in rows(doc, "08") if value(doc, "08", i, personnel8) >= D), "08 row with 人员经费")
+        doc, r = add_row(doc, tid, {s: t03.rows[r3].cells[s] for s in subjects})
+        doc = shift(doc, tid, r, column, D)
+        doc = shift(doc, "07", r7, personnel7, -D)
+        return shift(doc, "08", r8, personnel8, -D), [D]
+    return build
+
+
 def _x06_07(doc):
     # 06 moves D from one 类 line to another: its totals hold, 07 + 09 + 10 did not move.
     lines = class_lines(doc, "06")
@@ -253,6 +278,8 @@ CASES: dict[str, FailCase] = {c.rule: c for c in (
              frozenset({"x01_03.expenditure_total"})),
     FailCase("x03_04.project_by_subjects", "03 basic -> project within a 类", _x03_04),
     FailCase("x07_04.project_by_function", "07 project moved between subjects of a 类", _x07_04),
+    FailCase("x09_04.project_by_subjects", "09 project row +D, 07/08 人员经费 -D", _fund_04("09")),
+    FailCase("x10_04.project_by_subjects", "10 project row +D, 07/08 人员经费 -D", _fund_04("10")),
     FailCase("x06_07.expenditure_by_class", "06 moved between 类 lines", _x06_07),
     FailCase("x07_08.basic_totals", "08 人员经费 +D", _x07_08),
     FailCase("x04_13.project_amounts", "13 其他资金 of a project +D", _x04_13_amounts),

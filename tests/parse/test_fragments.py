@@ -218,16 +218,84 @@ def test_unit_cell_where_the_unit_changes_mid_page(tmp_path):
     assert doc.identity.unit_code == "042" and doc.identity.kind.value == "部门预算"
 
 
-def test_prior_row_tied_to_an_earlier_pick_still_lists_its_alternatives(tmp_path):
-    """09 prints `x x` on its row and on 合计: 基本 or 项目, nothing decides. Once the row is
-    picked the 合计 row has one placement left, but it is as open: both are listed."""
-    t09 = "2240106-安全监管 50502-商品和服务支出 30227-委托业务费 5.000000 5.000000\n\n合    计 5.000000 5.000000"
-    t06 = "二十三、灾害防治及应急管理支出 5.000000"  # 06 per 类 = 07 + 09 + 10 per 类
-    doc = parse_document(make_document(tmp_path, t06=t06, t09=t09))
-    assert [r.total for r in doc.tables["09"].rows] == [False, True]
+SUBJECTS = "2240106-安全监管 50502-商品和服务支出 30227-委托业务费"
+
+
+def fund_document(tmp_path, *, income: str, t03: str, t04: str, t09: str):
+    """A document whose government-fund money is ``income`` (万元), spent on SUBJECTS.
+
+    Every table that states the money agrees (01/06 income and 类 224, 02 by funding source),
+    so the only open question is where each fragment's numbers go. The skeleton prints 01's
+    and 06's 收入总计/支出总计 blank; they are given the amount here.
+    """
+    x = income
+    t01 = (f"二、政府性基金预算拨款收入 {x} 二十三、灾害防治及应急管理支出 {x}\n\n"
+           f"本年收入合计 {x} 本年支出合计 {x}")
+    t02 = f"042 测试局 {x} {x} {x}\n\n042001 测试单位 {x} {x} {x}\n\n合    计 {x} {x} {x}"
+    t06 = (f"一、本年收入 {x} 二十三、灾害防治及应急管理支出 {x}\n\n（一）一般公共预算资金\n\n"
+           f"（二）政府性基金预算资金 {x}")
+    path = make_document(tmp_path, t01=t01, t02=t02, t03=t03, t04=t04, t06=t06, t09=t09)
+    text = path.read_text("utf-8").replace("收入总计 支出总计", f"收入总计 {x} 支出总计 {x}")
+    path.write_text(text, "utf-8")
+    return parse_document(path)
+
+
+def amounts(row, prefix: str) -> dict[str, str]:
+    return {c: v for c, v in row.cells.items() if c.startswith(prefix)}
+
+
+def test_fund_row_is_project_money_when_04_funds_a_project_on_its_subjects(tmp_path):
+    """09 prints `合计 x` (基本 or 项目?). 04 spends 5 of government-fund appropriations on the
+    same three subjects (02 receives fund money only, so 04's number can only be that), so
+    x09_04.project_by_subjects makes 09's 5 项目支出 — on the row and on 合计."""
+    doc = fund_document(
+        tmp_path, income="5.000000",
+        t03=f"{SUBJECTS} 5.000000 5.000000\n\n合    计 5.000000 5.000000",
+        t04=f"042001 -测试单位 22-公益一类 基金项目 {SUBJECTS.replace('-', ' -', 1)} 5.000000 5.000000"
+            "\n\n合  计 5.000000 5.000000",
+        t09=f"{SUBJECTS} 5.000000 5.000000\n\n合    计 5.000000 5.000000")
+    assert amounts(doc.tables["04"].rows[0], "本年拨款/") == {"本年拨款/政府性基金预算": "5.000000"}
     for row in doc.tables["09"].rows:
+        assert amounts(row, "本年预算数/") == {"本年预算数/合计": "5.000000", "本年预算数/项目支出": "5.000000"}
+        assert set(row.decided_by.values()) == {DecidedBy.IDENTITY} and not row.alternatives
+    assert [f.message for f in doc.findings if f.severity is Severity.ERROR] == []
+    assert not [f for f in doc.findings if f.rule.startswith(("t", "x", "attribution"))
+                and f.rule != "x04_13.project_sets"]  # 13 lists no project: a warning, not ours
+
+
+def test_fund_row_is_basic_money_when_04_has_no_such_project_money(tmp_path):
+    """The same 09 row with no government-fund project in 04: 项目支出 must be 0, so it is
+    基本支出, decided by identity (not by the prior's leftmost pick)."""
+    doc = fund_document(
+        tmp_path, income="5.000000",
+        t03=f"{SUBJECTS} 5.000000 5.000000\n\n合    计 5.000000 5.000000",
+        t04="", t09=f"{SUBJECTS} 5.000000 5.000000\n\n合    计 5.000000 5.000000")
+    for row in doc.tables["09"].rows:
+        assert amounts(row, "本年预算数/") == {"本年预算数/合计": "5.000000", "本年预算数/基本支出": "5.000000"}
+        assert set(row.decided_by.values()) == {DecidedBy.IDENTITY} and not row.alternatives
+    assert [f.message for f in doc.findings if f.severity is Severity.ERROR] == []
+    assert not [f for f in doc.findings if f.rule.startswith(("t", "x", "attribution"))]
+
+
+def test_prior_row_tied_to_an_earlier_pick_still_lists_its_alternatives(tmp_path):
+    """09 prints `x x` twice on the same subjects and 04 funds 5 of project money there: one
+    row is 基本, the other 项目, nothing says which. Once the first row is picked the second
+    has one placement left, but it is as open: both list the other placement."""
+    doc = fund_document(
+        tmp_path, income="10.000000",
+        t03=f"{SUBJECTS} 10.000000 5.000000 5.000000\n\n合    计 10.000000 5.000000 5.000000",
+        t04=f"042001 -测试单位 22-公益一类 基金项目 {SUBJECTS.replace('-', ' -', 1)} 5.000000 5.000000"
+            "\n\n合  计 5.000000 5.000000",
+        t09=f"{SUBJECTS} 5.000000 5.000000\n\n{SUBJECTS} 5.000000 5.000000\n\n"
+            "合    计 10.000000 5.000000 5.000000")
+    rows = [r for r in doc.tables["09"].rows if not r.total]
+    assert len(rows) == 2
+    assert {tuple(sorted(amounts(r, "本年预算数/"))) for r in rows} == {
+        ("本年预算数/合计", "本年预算数/基本支出"), ("本年预算数/合计", "本年预算数/项目支出")}
+    for row in rows:
         assert set(row.decided_by.values()) == {DecidedBy.PRIOR}
         (alt,) = row.alternatives
-        placed = {c: v for c, v in row.cells.items() if c.startswith("本年预算数/")}
+        placed = amounts(row, "本年预算数/")
         assert set(alt.cells) | set(placed) == {"本年预算数/合计", "本年预算数/基本支出", "本年预算数/项目支出"}
         assert set(alt.cells) != set(placed)
+    assert [f.message for f in doc.findings if f.severity is Severity.ERROR] == []
