@@ -27,7 +27,8 @@ LABELS = {"loaded": "loaded", "same_content": "same content", "unchanged": "unch
 
 def summary_line(summary: RunSummary) -> str:
     counts = summary.counts()
-    parts = ", ".join(f"{n} {LABELS[o] if o != 'failed' else 'failed'}" for o, n in counts.items()
+    labels = dict(LABELS, failed="failed", loaded="would load" if summary.dry_run else "loaded")
+    parts = ", ".join(f"{n} {labels[o]}" for o, n in counts.items()
                       if n or o in ("loaded", "skipped", "failed"))
     run = f" (run {summary.run_id})" if summary.run_id else " (dry run: nothing written)"
     return (f"{len(summary.results)} files in {summary.elapsed_seconds:.2f} s: {parts}{run}")

@@ -52,7 +52,7 @@ OUTCOME_ORDER = ("loaded", "same_content", "unchanged", "skipped", "still_reject
 class Options:
     jobs: int | None = None  # parse processes; None: the machine's cores
     dry_run: bool = False
-    retry: bool = False  # parse files rejected before by this loader version
+    retry: bool = False  # parse files rejected before by this loader version (so do --year/--unit)
     wait: bool = True  # wait for another run's lock (else LockBusy, exit 2)
     year: int | None = None
     unit: str | None = None
@@ -228,7 +228,8 @@ class _Run:
         self.options = options
         self.summary = summary
         self.reporter = reporter
-        self.content_versions: dict[str, int] = {}  # content fingerprint -> version, this run
+        # content fingerprint -> (version, how it was found) for the files of this run
+        self.content_versions: dict[str, tuple[int | None, str]] = {}
 
     def done(self, result: FileResult, record: bool = True) -> None:
         self.summary.results.append(result)
@@ -245,11 +246,12 @@ class _Run:
         with self.engine.connect() as conn:
             same = same_content_version(conn, parsed.content_sha256)
         if same is None and parsed.content_sha256 in self.content_versions:
-            same = (self.content_versions[parsed.content_sha256], "written in this run")
+            same = self.content_versions[parsed.content_sha256]
         if same is not None:
+            version = f"version {same[0]} ({same[1]})" if same[0] is not None else same[1]
             return FileResult(outcome="same_content", document_version_id=same[0],
-                              message=f"same content as version {same[0]} ({same[1]}), "
-                                      "different bytes; nothing written", **base)
+                              message=f"same content as {version}, different bytes; "
+                                      "nothing written", **base)
         from loader.load.writer import write_document
 
         dry = self.options.dry_run
@@ -273,7 +275,10 @@ class _Run:
         if written.outcome == "unchanged":
             return FileResult(outcome="unchanged", document_version_id=written.document_version_id,
                               message=written.message, write_seconds=seconds, **base)
-        self.content_versions[parsed.content_sha256] = written.document_version_id
+        # A dry run's version was rolled back: name the file instead of a version id.
+        self.content_versions[parsed.content_sha256] = (
+            (written.document_version_id, "written in this run") if not dry
+            else (None, f"would be written in this run from {parsed.file}"))
         if dry:
             replaced = f", superseding version {written.superseded}" if written.superseded else ""
             return FileResult(outcome="loaded", write_seconds=seconds, message=(
@@ -346,7 +351,9 @@ def run_batch(url: str, paths: list[str] | tuple[str, ...], options: Options,
                 duplicates.append((file, sha, first_of[sha]))
             else:
                 first_of[sha] = file
-                skip = _skip_result(file, sha, known.get(sha), version, options.retry)
+                # --year/--unit answer what a rejected file could not tell: parse it again.
+                retry = options.retry or options.year is not None or options.unit is not None
+                skip = _skip_result(file, sha, known.get(sha), version, retry)
                 if skip is None:
                     to_parse.append(file)
                     sha_of[file] = sha

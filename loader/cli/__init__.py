@@ -51,4 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"error: {exc}", err=True)
         return exc.exit_code
+    except OSError as exc:  # a folder that cannot be created, a file that cannot be written
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        return 1
     return result if isinstance(result, int) else 0

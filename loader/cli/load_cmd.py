@@ -12,17 +12,11 @@ from loader.errors import SetupError
 # other command (parse, db url) starts without them.
 
 
-def _engine(migrate: bool):
-    from sqlalchemy import create_engine
-
+def _engine():
+    from loader.batch.connect import loader_engine
     from loader.db import resolve_url
-    from loader.db.migrations import current_revision, head_revisions
-    from loader.db.migrations import migrate as upgrade
 
-    url = resolve_url()
-    if migrate and current_revision(url) not in head_revisions():
-        upgrade(url)  # a new database becomes a warehouse on first load
-    return create_engine(url)
+    return loader_engine(resolve_url())
 
 
 def _query(engine, sql: str, params: dict):
@@ -40,8 +34,11 @@ def _query(engine, sql: str, params: dict):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--year", type=int, help="Fiscal year, when the documents do not tell it.")
-@click.option("--unit", help="Unit code, when the documents do not tell it.")
+@click.option("--year", type=int,
+              help="Fiscal year, when the documents do not tell it (files rejected before are "
+                   "parsed again).")
+@click.option("--unit", help="Unit code, when the documents do not tell it (files rejected before "
+                             "are parsed again).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Files parsed at once, in worker processes.  [default: the machine's cores]")
 @click.option("--dry-run", is_flag=True,
@@ -123,7 +120,7 @@ def show(table: str, unit: str, year: int, kind: str | None, fmt: str) -> int:
     from loader.load.roundtrip import read_view
     from loader.schema.template import column_roles, load_template
 
-    engine = _engine(migrate=False)
+    engine = _engine()
     docs = _query(engine, """
         SELECT document_version_id, template, kind, printed_tables FROM published.current_documents
         WHERE unit_code = :u AND fiscal_year = :y AND (CAST(:k AS text) IS NULL OR kind = :k)
@@ -164,7 +161,7 @@ def show(table: str, unit: str, year: int, kind: str | None, fmt: str) -> int:
 @click.option("--all-versions", is_flag=True, help="Include superseded versions' findings.")
 def check(unit: str | None, year: int | None, all_versions: bool) -> int:
     """Print the stored findings: from parsing, from the loader and from sql/checks/."""
-    engine = _engine(migrate=False)
+    engine = _engine()
     rows = _query(engine, """
         SELECT f.unit_code, f.fiscal_year, f.severity, f.origin, f.rule, f.message,
                v.document_version_id, v.status

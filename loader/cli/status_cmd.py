@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 
 import click
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from loader.cli import cli
 from loader.errors import SetupError
@@ -47,6 +45,9 @@ FINDINGS = """
 
 
 def _read(engine, runs: int) -> dict:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     from loader.batch.lock import RunLock
 
     try:

@@ -28,11 +28,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from loader.errors import LoadError
 from loader.load.checks import run_checks
 from loader.load.roundtrip import prove
 from loader.load.staging import delete_document_facts, write_rows
 from loader.load.transform import document_rows
-from loader.model.records import Finding, ParsedDocument
+from loader.model.records import Finding, ParsedDocument, Severity
 
 HOLD_ENV = "BUDGET_LOADER_TEST_HOLD_BEFORE_COMMIT"
 
@@ -110,6 +111,20 @@ def _new_version(conn, doc: ParsedDocument, document_id: int, load_run_id: int |
     return version_id, previous
 
 
+def refuse_unsound(doc: ParsedDocument) -> None:
+    """LoadError when the parse itself is unsound: an ERROR finding means cells were not read
+    or amounts not placed, so the tables are not the document and must not replace a version.
+
+    (A failed identity is a WARNING about the document, which loads with its findings.)
+    """
+    errors = [f for f in doc.findings if f.severity is Severity.ERROR]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise LoadError(f"not loaded, the parse is unsound: {errors[0].rule}: "
+                        f"{' '.join(errors[0].message.split())}{more}; "
+                        "`budget-loader parse FILE` lists them; nothing written")
+
+
 def printed_tables(doc: ParsedDocument) -> dict[str, dict[str, str | None]]:
     """Each table's title and amount unit as printed, so ``show`` and ``export`` reprint them."""
     return {tid: {"title": t.title, "unit": t.unit} for tid, t in doc.tables.items()}
@@ -130,6 +145,7 @@ def write_document(engine, doc: ParsedDocument, load_run_id: int | None = None, 
     file with the same content is recognised. ``commit=False`` (a dry run) does the whole
     write, proof and checks included, and then rolls it back.
     """
+    refuse_unsound(doc)
     with engine.connect() as conn, conn.begin() as transaction:
         result = _write(conn, doc, load_run_id, content_sha256)
         if not commit:

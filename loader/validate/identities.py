@@ -26,6 +26,16 @@ class CellRef:
     column: str
 
 
+# A relation's scope, stated where it is built (never guessed from which cells it
+# happens to reach): ROW relations hold among one printed row's own cells (合计 = 基本 +
+# 项目 on that row), so column attribution may use them as hard filters of that row's
+# placements. ACROSS relations tie rows or tables together (column totals, 03 vs 04 by
+# subjects…); they may be the identity the document breaks, and an ACROSS relation whose
+# other side is empty still reaches one row only, so attribution treats them softly.
+ROW = "row"
+ACROSS = "across"
+
+
 @dataclass(frozen=True)
 class Relation:
     rule: str
@@ -36,6 +46,7 @@ class Relation:
     table: str | None = None  # where a finding points
     row: int | None = None
     column: str | None = None
+    scope: str = ACROSS  # ROW or ACROSS (see above); the builder states it for every relation
 
 
 _CODE = re.compile(r"\s*([0-9]+)")
@@ -105,8 +116,11 @@ class _Builder:
         first = next((r.cells[c] for c in self.tables[tid].columns if c in r.cells), "")
         return f"{tid} row {row} ({first})"
 
-    def add(self, rule, left, right, op, label, table=None, row=None, column=None):
-        self.out.append(Relation(rule, tuple(left), tuple(right), op, label, table, row, column))
+    def add(self, rule, left, right, op, label, table=None, row=None, column=None, *, scope):
+        refs = (*left, *right)
+        if scope == ROW and len({(r.table, r.row) for r in refs}) > 1:
+            raise ValueError(f"{rule}: a within-row relation reaches several rows ({label})")
+        self.out.append(Relation(rule, tuple(left), tuple(right), op, label, table, row, column, scope))
 
     # -- within-table shapes -----------------------------------------------------------
     def row_sums(self, tid: str, rule: str, total: str, parts: Iterable[str], op: str = "=="):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from sqlalchemy import create_engine, text
 
@@ -26,11 +25,9 @@ def test_new_user_folder_loads_reports_two_failures_then_skips_everything(
     assert "same content: " in first.stdout and "same content as version 1" in first.stdout
     assert "4 files" in first.stdout and "2 failed" in first.stdout
 
-    start = time.perf_counter()
+    # (How fast this re-run is, is measured by benchmarks/run.py, not asserted here.)
     again = run_cli(["load", str(new_user_folder)], url)
-    elapsed = time.perf_counter() - start
     assert again.returncode == 0, again.stderr
-    assert elapsed < 2.0, f"the no-op re-run took {elapsed:.2f} s"
     assert again.stderr == ""
     assert "2 skipped" in again.stdout and "2 still rejected" in again.stdout
     listed = again.stdout.split("still rejected (2, not parsed again):", 1)[1]

@@ -123,7 +123,11 @@ def test_one_bad_file_fails_alone(monkeypatch, capsys, tmp_path, warehouse_url):
     assert code == 1
     err = capsys.readouterr().err
     assert str(bad) in err and str(other) in err
-    assert all(len(line.split("\n")) == 1 for line in err.strip().splitlines())
+    # One line per bad file, each naming its file and starting with "error: ".
+    lines = [line for line in err.strip().splitlines() if line.startswith("error: ")]
+    assert len(lines) == 2
+    assert any(line.startswith(f"error: {bad}: ") for line in lines)
+    assert any(line.startswith(f"error: {other}: ") for line in lines)
 
 
 def test_a_missing_path_is_a_usage_error_and_nothing_runs(monkeypatch, capsys, tmp_path,
@@ -135,3 +139,27 @@ def test_a_missing_path_is_a_usage_error_and_nothing_runs(monkeypatch, capsys, t
     assert capsys.readouterr().err == f"error: {missing}: no such file or folder\n"
     with warehouse.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit.load_run")).scalar() == runs
+
+
+def test_a_document_whose_parse_has_errors_is_refused_and_writes_nothing(
+        monkeypatch, capsys, tmp_path, warehouse_url, warehouse, sample_text, core_counts):
+    """An extra number on a table 03 row cannot be placed (ERROR parse.unrecognized_row or
+    attribution.no_assignment): the tables are not the document, so it must not load."""
+    lines = sample_text.read_text("utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if line.startswith("2240150-事业运行 50501"))
+    lines[row] = lines[row].rstrip("\n") + " 1.000000 2.000000\n"
+    broken = tmp_path / "broken-03.txt"
+    broken.write_text("".join(lines), "utf-8")
+    from loader.parse import parse_document
+
+    assert any(f.severity == "error" for f in parse_document(broken).findings)
+    before = core_counts(warehouse)
+    with warehouse.connect() as conn:
+        versions = conn.execute(text("SELECT count(*) FROM audit.document_version")).scalar()
+    capsys.readouterr()
+    assert _cli(monkeypatch, warehouse_url, "load", str(broken)) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) >= 1 and err[0].startswith(f"error: {broken}: not loaded, the parse is unsound")
+    assert core_counts(warehouse) == before
+    with warehouse.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit.document_version")).scalar() == versions

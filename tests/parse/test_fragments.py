@@ -299,3 +299,25 @@ def test_prior_row_tied_to_an_earlier_pick_still_lists_its_alternatives(tmp_path
         assert set(alt.cells) | set(placed) == {"本年预算数/合计", "本年预算数/基本支出", "本年预算数/项目支出"}
         assert set(alt.cells) != set(placed)
     assert [f.message for f in doc.findings if f.severity is Severity.ERROR] == []
+
+
+def test_cross_table_identity_with_an_empty_side_is_a_warning_not_lost_money(tmp_path):
+    """04 books a project on subjects 03 does not print (30227 vs 30226). x03_04's relation for
+    that triple has only 04's row on one side, so all its cells sit in one row — but it is an
+    identity across tables: it must not filter the row's placements (which would force the
+    row's 合计 to 0 and drop its money). The amounts are placed; the identity is a warning."""
+    other = SUBJECTS.replace("30227-委托业务费", "30226-会议费")
+    doc = fund_document(
+        tmp_path, income="5.000000",
+        t03=f"{other} 5.000000 5.000000\n\n合    计 5.000000 5.000000",
+        t04=f"042001 -测试单位 22-公益一类 基金项目 {SUBJECTS.replace('-', ' -', 1)} 5.000000 5.000000"
+            "\n\n合  计 5.000000 5.000000",
+        t09=f"{SUBJECTS} 5.000000 5.000000\n\n合    计 5.000000 5.000000")
+    assert "attribution.no_assignment" not in rules(doc)
+    assert [f.message for f in doc.findings if f.severity is Severity.ERROR] == []
+    row = doc.tables["04"].rows[0]
+    assert {c: v for c, v in row.cells.items() if v == "5.000000"} == {
+        "合计": "5.000000", "本年拨款/政府性基金预算": "5.000000"}
+    broken = [f for f in doc.findings if f.rule == "x03_04.project_by_subjects"]
+    assert broken and all(f.severity is Severity.WARNING for f in broken)
+    assert any("30227" in f.message for f in broken)

@@ -6,7 +6,6 @@ Bad files are generated here (tests/support/badfiles.py); the real PDFs of other
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -87,10 +86,7 @@ REAL_FILES = sorted(REAL.glob("*.pdf")) if REAL.exists() else []
 @pytest.mark.skipif(not REAL_FILES, reason=f"no real PDFs at {REAL}")
 @pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.stem)
 def test_foreign_pdf_is_read_described_and_refused(path):
-    start = time.perf_counter()
     reason = _refusal(path, ParseError)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, f"{path.name} took {elapsed:.1f}s"
     assert "refused, nothing loaded" in reason
     if "final-account" in path.name:
         assert reason.startswith("a final account (决算), not a budget (预算)")
