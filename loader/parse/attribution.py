@@ -5,9 +5,13 @@ their columns. Each row's numbers form an ``AmountGroup``; an assignment puts it
 numbers into k of its m columns, keeping their order (``combinations``), so every
 group has at most C(m, k) possible assignments.
 
-1. Row-local identities (relations over this row's own cells only) filter each group's assignments exhaustively, in exact integers. A group
-   left with none gets an ERROR ``attribution.no_assignment`` naming table and row; its
-   numbers stay unplaced rather than guessed.
+1. Within-row identities (``Relation.scope == ROW``, stated by the builder: 合计 = 基本 +
+   项目 on one row) filter each group's assignments exhaustively, in exact integers. A
+   group left with none gets an ERROR ``attribution.no_assignment`` naming table and row;
+   its numbers stay unplaced rather than guessed. A relation across rows or tables never
+   filters a row, even when all its cells happen to sit in one row (its other side empty).
+   One that no placement can satisfy is the document's mistake: validation reports it as
+   a warning, and it is left out of the steps below (it cannot tell placements apart).
 2. All other identities (column totals, identities across tables) go into one CP-SAT
    model: a boolean per (group, assignment), exactly one per group, cell values as
    linear integer expressions (micro-units: the printed decimals, never float). Each
@@ -36,7 +40,7 @@ from ortools.sat.python import cp_model
 
 from loader.model.records import DecidedBy, Finding, Severity, amount
 from loader.parse.raw import AmountGroup, RawTable
-from loader.validate.identities import Relation
+from loader.validate.identities import ROW, Relation
 
 _MAX_ALTERNATIVES = 50
 
@@ -171,6 +175,42 @@ def _propagate(base, linear, numbers, failed):
     return cands
 
 
+def _never_holds(lin: _Linear, arrays: dict, failed) -> bool:
+    """Is ``lin`` broken by every choice of placements? (Proved, not guessed.)
+
+    ``arrays`` holds each group's placements (as column-index rows) and numbers as int64
+    arrays. Each group's placements give the relation a set of values. With at most one
+    group whose values differ it is checked directly; with two (an equality) against the
+    other's exact values; with more by the bounds of their sum, which can only prove
+    "never" (a relation the bounds allow is kept, and the solver decides it). A relation
+    touching a group that has no placement at all is not judged here.
+    """
+    if any(k in failed for k in lin.groups):
+        return False
+    constant = lin.constant
+    open_values = []
+    for key, g in lin.groups.items():
+        combos, n = arrays[key]
+        coef = np.array([lin.coef[key][c] for c in g.columns], dtype=np.int64)
+        values = np.unique((coef[combos] * n).sum(axis=1))
+        if len(values) == 1:
+            constant += int(values[0])
+        else:
+            open_values.append(values)
+    op = lin.relation.op
+    if not open_values:
+        return not _holds(constant, op)
+    if len(open_values) == 1:
+        values = open_values[0] + constant
+        return not bool(((values == 0) if op == "==" else (values <= 0)).any())
+    if len(open_values) == 2 and op == "==":
+        first, second = open_values
+        return not bool(np.isin(-(first + constant), second).any())
+    lo = sum(int(v.min()) for v in open_values)
+    hi = sum(int(v.max()) for v in open_values)
+    return not (lo <= -constant <= hi) if op == "==" else constant + lo > 0
+
+
 def _fixed_hold(cands, linear, numbers, failed) -> bool:
     """Do the relations whose groups all have one placement left hold?"""
     for lin in linear:
@@ -245,15 +285,23 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
     numbers = {id(g): [micro(n, scale) for n in g.numbers] for g in groups}
     linear = [_linearize(r, tables, scale) for r in relations]
 
-    # 1. Row-local identities, exhaustively.
+    # 1. Within-row identities (scope ROW, declared where they are built), exhaustively.
+    # Only these filter a row: a relation across rows or tables may be the one the document
+    # breaks, even when its other side is empty and all its cells happen to sit in one row
+    # (a 04 project on subjects 03 does not print); as a hard filter it would force that
+    # row's 合计 to zero and drop its money.
     local: dict[int, list[_Linear]] = defaultdict(list)
+    soft: list[_Linear] = []
     for lin in linear:
-        # Row-local: only this row's own cells. A relation reaching other rows (even fixed
-        # ones) may be the one the document breaks, so it stays soft (steps 2-3).
-        if len(lin.groups) == 1:
-            g = next(iter(lin.groups.values()))
-            if lin.rows <= {(g.table, r) for r in g.rows}:
-                local[id(g)].append(lin)
+        if lin.relation.scope == ROW:
+            if len(lin.groups) == 1:
+                g = next(iter(lin.groups.values()))
+                if lin.rows <= {(g.table, r) for r in g.rows}:
+                    local[id(g)].append(lin)
+            # with no open group it is fixed (validation checks it); a ROW relation never
+            # spans two groups (the builder refuses one reaching several rows)
+        else:
+            soft.append(lin)
     base: dict[int, list[tuple[int, ...]]] = {}
     for g in groups:
         base[id(g)] = _local_candidates(g, numbers[id(g)], local[id(g)])
@@ -266,7 +314,15 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
             ))
     failed = {id(g) for g in groups if not base[id(g)]}
 
-    # 2. Propagate the other identities while they hold; solve the rest softly.
+    # 2. An identity no placement can satisfy is the document's own mistake: it breaks
+    # whatever is chosen, so it cannot tell placements apart. It is left to validation
+    # (a warning under its rule id) and kept out of propagation and the solver, where it
+    # would only discard propagation and make every solve minimise around it.
+    arrays = {key: (np.array(cands, dtype=np.int64).reshape(len(cands), -1),
+                    np.array(numbers[key], dtype=np.int64)) for key, cands in base.items() if cands}
+    linear = [lin for lin in soft if not _never_holds(lin, arrays, failed)]
+
+    # 3. Propagate the other identities while they hold; solve the rest softly.
     candidates = _propagate(base, linear, numbers, failed)
     if candidates is not None and not _fixed_hold(candidates, linear, numbers, failed):
         candidates = None  # a relation breaks whatever is chosen: propagation was unsound here
@@ -293,7 +349,7 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
                     f"among them {r.rule} ({r.label})", table=r.table, row=r.row, column=r.column))
     model.add(sum(y for y, _r in violations) <= best)
 
-    # 3. Which open groups are forced? Probe "some group in `test` differs".
+    # 4. Which open groups are forced? Probe "some group in `test` differs".
     probe = model.new_bool_var("probe")
     active = {id(g): model.new_bool_var(f"a{gi}") for gi, g in enumerate(open_groups)}
     differs = []
@@ -319,7 +375,7 @@ def attribute(tables: Mapping[str, RawTable], relations: list[Relation], scale: 
             g.assignment = tuple(g.columns[c] for c in candidates[id(g)][chosen[id(g)]])
             g.decided_by = DecidedBy.IDENTITY
 
-    # 4. Ambiguous groups: enumerate, pick by the prior, fix, go on.
+    # 5. Ambiguous groups: enumerate, pick by the prior, fix, go on.
     usage: dict[str, Counter] = defaultdict(Counter)
     for g in groups:
         if g.decided_by is DecidedBy.IDENTITY:

@@ -26,6 +26,7 @@ from loader.parse.pdf_detect import refuse_unless_loadable, sighting
 from loader.parse.pdf_pages import collect_tables
 from loader.parse.pdf_stitch import stitch
 from loader.parse.pdf_template import beijing_template
+from loader.parse.units import amount_unit_findings
 
 
 def parse_pdf_document(path: str | Path, *, year: int | None = None,
@@ -43,6 +44,7 @@ def parse_pdf_document(path: str | Path, *, year: int | None = None,
         findings += notes
         tables[tid] = Table(id=tid, title=run.title, unit=run.unit, columns=spec.columns,
                             rows=rows, source=SourceRef(run.title_page, run.title_line))
+    findings += amount_unit_findings(tables, template)  # as the text path: 元 is not 万元
     sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     identity = infer_identity(tables, path, sha, year=year, unit=unit, template=template)
     doc = ParsedDocument(identity=identity, tables=tables, findings=tuple(findings))

@@ -21,6 +21,7 @@ from loader.parse.raw import RawTable, freeze
 from loader.parse.sections import find_sections
 from loader.parse.tables import parse_tabular, parse_two_lists
 from loader.parse.template import Template, load_template
+from loader.parse.units import amount_unit_findings
 
 
 def read_tables(source: TextSource, template: Template) -> tuple[dict[str, RawTable], list[Finding], dict]:
@@ -62,10 +63,14 @@ def parse_text(source: TextSource, sha256: str, *, year: int | None = None, unit
     template = template or load_template("beijing")
     raw, findings, inferences = read_tables(source, template)
     skeleton = {tid: freeze(t) for tid, t in raw.items()}  # text cells only: no amount placed yet
+    findings += amount_unit_findings(skeleton, template)
     identity = infer_identity(skeleton, source.path, sha256, year=year, unit=unit, template=template)
-    if inferences:
-        identity = DocumentIdentity(**{**identity.__dict__, "inferred": {
-            **identity.inferred, **{f"table13.project_code.{c}": inf for c, inf in inferences.items()}}})
+    extra = {f"table13.project_code.{c}": inf for c, inf in inferences.items()}
+    if source.encoding_inference is not None:
+        # Dotted like the other source-level records (not an identity field; a PDF has none).
+        extra["source.encoding"] = source.encoding_inference  # a GB18030 fallback is not certain
+    if extra:
+        identity = DocumentIdentity(**{**identity.__dict__, "inferred": {**identity.inferred, **extra}})
     relations = build_relations(skeleton, template, identity.fiscal_year)
     findings += attribute(raw, relations, template.amount_scale)
     document = ParsedDocument(identity, {tid: freeze(t) for tid, t in raw.items()}, tuple(findings))

@@ -6,7 +6,9 @@
   indicator, a non-money unit on a cost, a satisfaction not in %); a quantitative value
   that is not a number; a malformed phone number (once per project).
 - ``x04_13.project_sets``: projects of 04 missing from 13 and the other way round.
-- ``doc.fiscal_year_conflict``: the year given or inferred disagrees with the evidence.
+- ``doc.fiscal_year_conflict``: the document's year evidence disagrees and ``--year`` chose
+  one of its years (without ``--year`` that is a ParseError; the identity's Inference
+  for the year is then not certain).
 """
 
 from __future__ import annotations

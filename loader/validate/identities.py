@@ -5,7 +5,9 @@
 same relations serve two stages: the parser's column attribution turns each referenced
 cell into a solver expression before any amount has a column, and validation evaluates
 them on the finished tables. A relation says ``sum(left) == sum(right)`` (or ``<=``); a
-blank or absent cell counts as zero.
+blank or absent cell counts as zero. Each relation carries its ``scope``, stated here where
+it is built: ``ROW`` for a row's own sums (the only relations attribution may use as hard
+filters of a row's placements), ``ACROSS`` for everything tying rows or tables together.
 """
 
 from __future__ import annotations
@@ -132,8 +134,7 @@ class _Builder:
             self.add(
                 rule, [CellRef(tid, i, total)], [CellRef(tid, i, p) for p in parts], op,
                 f"{self.describe(tid, i)}: {total} {'=' if op == '==' else '≤'} {' + '.join(parts)}",
-                tid, i, total,
-            )
+                tid, i, total, scope=ROW)
 
     def column_totals(self, tid: str, rule: str, members: list[int] | None = None):
         total = self.total_row(tid)
@@ -143,8 +144,7 @@ class _Builder:
         for column in self.template.tables[tid].amount_columns:
             self.add(
                 rule, [CellRef(tid, total, column)], [CellRef(tid, i, column) for i in members],
-                "==", f"{tid} 合计 row {column} = sum of {len(members)} rows", tid, total, column,
-            )
+                "==", f"{tid} 合计 row {column} = sum of {len(members)} rows", tid, total, column, scope=ACROSS)
 
     # -- the tables ---------------------------------------------------------------------
     def build(self) -> list[Relation]:
@@ -189,7 +189,7 @@ class _Builder:
         for i in range(len(t.rows)):
             self.add("t03.of_which_within_total", [CellRef(tid, i, c) for c in cols],
                      [CellRef(tid, i, "合计")], "<=",
-                     f"{self.describe(tid, i)}: {' + '.join(cols)} ≤ 合计", tid, i, "合计")
+                     f"{self.describe(tid, i)}: {' + '.join(cols)} ≤ 合计", tid, i, "合计", scope=ROW)
 
     def table02(self):
         tid = "02"
@@ -216,7 +216,7 @@ class _Builder:
                 self.add("t02.department_eq_units", [CellRef(tid, parent, column)],
                          [CellRef(tid, k, column) for k in kids], "==",
                          f"{self.describe(tid, parent)} {column} = sum of its {len(kids)} units",
-                         tid, parent, column)
+                         tid, parent, column, scope=ACROSS)
         self.column_totals(tid, "t02.column_totals", top)
 
     # -- 01 and 06: two side-by-side lists ---------------------------------------------
@@ -280,7 +280,7 @@ class _Builder:
                 self.add(f"t{tid}.{name}_parent_eq_children", [CellRef(tid, parent, amount)],
                          [CellRef(tid, k, amount) for k in kids], "==",
                          f"{tid} {self.cell(tid, parent, amount[:2] + '/项目')} = sum of its {len(kids)} sub-items",
-                         tid, parent, amount)
+                         tid, parent, amount, scope=ACROSS)
             roles = lists.get(side, {})
 
             def find(role, roles=roles, items=items):
@@ -294,19 +294,19 @@ class _Builder:
             if current is not None:
                 self.add(f"t{tid}.{name}_current_total", [CellRef(tid, current, amount)], [CellRef(tid, r, amount) for r in top], "==",
                          f"{tid} {self.cell(tid, current, amount[:2] + '/项目')} = sum of {len(top)} items",
-                         tid, current, amount)
+                         tid, current, amount, scope=ACROSS)
                 parts = [current] + ([carry] if carry is not None else [])
             else:
                 parts = top
             if total is not None:
                 self.add(f"t{tid}.{name}_grand_total", [CellRef(tid, total, amount)], [CellRef(tid, r, amount) for r in parts], "==",
                          f"{tid} {self.cell(tid, total, amount[:2] + '/项目')} = sum of {len(parts)} items",
-                         tid, total, amount)
+                         tid, total, amount, scope=ACROSS)
                 grand[side] = total
         if len(grand) == 2:
             self.add(f"t{tid}.income_eq_expenditure", [CellRef(tid, grand["left"], "收入/预算数")],
                      [CellRef(tid, grand["right"], "支出/预算数")], "==",
-                     f"{tid} 收入总计 = 支出总计", tid, grand["left"], "收入/预算数")
+                     f"{tid} 收入总计 = 支出总计", tid, grand["left"], "收入/预算数", scope=ACROSS)
 
     def class_rows(self, tid: str) -> dict[str, list[int]]:
         """Function 类 code -> rows of the expenditure side of 01/06 printing that 类."""
@@ -332,7 +332,7 @@ class _Builder:
         for name, i in self.projects13().items():
             self.add("t13.project_total", [CellRef("13", i, "项目总额")],
                      [CellRef("13", i, "其中/财政资金"), CellRef("13", i, "其中/其他资金")], "==",
-                     f"13 project {name}: 项目总额 = 财政资金 + 其他资金", "13", i, "项目总额")
+                     f"13 project {name}: 项目总额 = 财政资金 + 其他资金", "13", i, "项目总额", scope=ROW)
 
     # -- across tables ---------------------------------------------------------------------
     SUBJECTS = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
@@ -360,7 +360,7 @@ class _Builder:
             first = left[k][0].row if left.get(k) else None
             self.add(rule, left.get(k, []), right.get(k, []), "==",
                      f"{tid} {column} of {'/'.join(x or '?' for x in k)} = {what04} of the same subjects",
-                     tid, first, column)
+                     tid, first, column, scope=ACROSS)
 
     def sum_by(self, tid: str, key_col: str, width: int, column: str) -> dict[str, list[CellRef]]:
         out: dict[str, list[CellRef]] = defaultdict(list)
@@ -383,7 +383,7 @@ class _Builder:
                 if bare in mapping:
                     self.add(rule, [CellRef(tid, row, "收入/预算数")],
                              [CellRef("02", t02, c) for c in mapping[bare]], "==",
-                             f"{tid} {label} = 02 合计 row {' + '.join(mapping[bare])}", tid, row, "收入/预算数")
+                             f"{tid} {label} = 02 合计 row {' + '.join(mapping[bare])}", tid, row, "收入/预算数", scope=ACROSS)
         # 01 expenditure per 类 = 03 by function class.
         if "01" in self.tables and "03" in self.tables:
             by01 = self.class_rows("01")
@@ -393,14 +393,14 @@ class _Builder:
                 self.add("x01_03.expenditure_by_class", [CellRef("01", r, "支出/预算数") for r in rows],
                          by03.get(code, []), "==",
                          f"01 {self.template.function_classes.get(code, code)} = 03 合计 of functions {code}*",
-                         "01", rows[0] if rows else None, "支出/预算数")
+                         "01", rows[0] if rows else None, "支出/预算数", scope=ACROSS)
             current = [row for row, _l, _n, bare in self.list_items("01", "right")
                        if re.search(self.template.tables["01"].extra.get("lists", {}).get("right", {}).get("current_total", "^$"), bare)]
             t03 = self.total_row("03")
             if current and t03 is not None:
                 self.add("x01_03.expenditure_total", [CellRef("01", current[0], "支出/预算数")],
                          [CellRef("03", t03, "合计")], "==", "01 本年支出合计 = 03 合计 row 合计",
-                         "01", current[0], "支出/预算数")
+                         "01", current[0], "支出/预算数", scope=ACROSS)
         # 06 expenditure per 类 = 07 + 09 + 10 per 类.
         if "06" in self.tables:
             by06 = self.class_rows("06")
@@ -416,7 +416,7 @@ class _Builder:
                 self.add("x06_07.expenditure_by_class", [CellRef("06", r, "支出/预算数") for r in rows],
                          right.get(code, []), "==",
                          f"06 {self.template.function_classes.get(code, code)} = 07+09+10 合计 of functions {code}*",
-                         "06", rows[0] if rows else None, "支出/预算数")
+                         "06", rows[0] if rows else None, "支出/预算数", scope=ACROSS)
         # 03 项目支出 = 04 合计 by the three subjects.
         self.project_by_subjects("x03_04.project_by_subjects", "03", "项目支出", ["合计"],
                                  "04 合计")
@@ -437,7 +437,7 @@ class _Builder:
                 self.add("x07_04.project_by_function", left7.get(code, []), right7.get(code, []), "==",
                          f"07 项目支出总数 of {code} = 04 general-budget project amounts of {code}",
                          "07", left7[code][0].row if left7.get(code) else None,
-                         "本年预算数/项目支出/项目支出总数")
+                         "本年预算数/项目支出/项目支出总数", scope=ACROSS)
         # 08 合计 row = 07's basic totals.
         t07, t08 = self.total_row("07"), self.total_row("08")
         if t07 is not None and t08 is not None:
@@ -445,7 +445,7 @@ class _Builder:
                            ("本年预算数/人员经费", "本年预算数/基本支出/人员经费"),
                            ("本年预算数/公用经费", "本年预算数/基本支出/公用经费")):
                 self.add("x07_08.basic_totals", [CellRef("08", t08, c8)], [CellRef("07", t07, c7)], "==",
-                         f"08 合计 row {c8} = 07 合计 row {c7}", "08", t08, c8)
+                         f"08 合计 row {c8} = 07 合计 row {c7}", "08", t08, c8, scope=ACROSS)
         # 13 project money = 04's.
         if "13" in self.tables and "04" in self.tables:
             rows04: dict[str, list[int]] = defaultdict(list)
@@ -459,7 +459,7 @@ class _Builder:
                 for c13, c04s in ids.get("project_13_from_04", []):
                     self.add("x04_13.project_amounts", [CellRef("13", i13, c13)],
                              [CellRef("04", i, c) for i in rows04[name] for c in c04s], "==",
-                             f"13 {name} {c13} = 04 {' + '.join(c04s)}", "13", i13, c13)
+                             f"13 {name} {c13} = 04 {' + '.join(c04s)}", "13", i13, c13, scope=ACROSS)
         # Spending by source within income by source.
         t04 = self.total_row("04")
         if t02 is not None and "04" in self.tables:
@@ -467,7 +467,7 @@ class _Builder:
                 self.add("x02_04.funding_within_income",
                          [CellRef("04", i, c) for i in self.rows("04") for c in c04s],
                          [CellRef("02", t02, c) for c in c02s], "<=",
-                         f"04 {' + '.join(c04s)} ≤ 02 {' + '.join(c02s)}", "04", t04, c04s[0])
+                         f"04 {' + '.join(c04s)} ≤ 02 {' + '.join(c02s)}", "04", t04, c04s[0], scope=ACROSS)
         # 三公 of the current year within 03's matching subjects.
         bounds = self.template.tables["11"].extra.get("subject_bounds", {})
         if "11" in self.tables and "03" in self.tables and self.year is not None:
@@ -480,14 +480,14 @@ class _Builder:
                                    for p in prefixes)]
                     self.add("x11_03.within_subjects", [CellRef("11", i, column)], refs, "<=",
                              f"11 {self.year} {column} ≤ 03 合计 of subjects {'/'.join(prefixes)}*",
-                             "11", i, column)
+                             "11", i, column, scope=ACROSS)
         t03, t05, t12 = self.total_row("03"), self.total_row("05"), self.total_row("12")
         if t05 is not None and t03 is not None:
             self.add("x05_03.within_expenditure", [CellRef("05", t05, "金额")], [CellRef("03", t03, "合计")],
-                     "<=", "05 合计 ≤ 03 合计", "05", t05, "金额")
+                     "<=", "05 合计 ≤ 03 合计", "05", t05, "金额", scope=ACROSS)
         if t12 is not None and t07 is not None:
             self.add("x12_07.within_general", [CellRef("12", t12, "预算金额")],
-                     [CellRef("07", t07, "本年预算数/合计")], "<=", "12 合计 ≤ 07 合计", "12", t12, "预算金额")
+                     [CellRef("07", t07, "本年预算数/合计")], "<=", "12 合计 ≤ 07 合计", "12", t12, "预算金额", scope=ACROSS)
 
 
 def build_relations(tables: Mapping[str, Table], template: Template,

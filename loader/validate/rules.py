@@ -85,9 +85,11 @@ RULES: tuple[Rule, ...] = (
     Rule("doc.cost_indicator_forward", W, "13: a cost indicator (成本指标) marked 正向指标"),
     Rule("doc.indicator_unit_mismatch", W, "13: an indicator unit that cannot fit its value or operator (unit on 定性, non-money unit on a cost, non-% satisfaction)"),
     Rule("doc.indicator_value_not_number", W, "13: a quantitative indicator (＝ ≥ ≤) whose value is not a number"),
-    Rule("doc.fiscal_year_conflict", W, "the fiscal year given or inferred disagrees with the document's evidence"),
+    Rule("doc.fiscal_year_conflict", W, "the document's evidence disagrees about the fiscal year; --year chose one of its years"),
     # --- what parsing could not do or had to infer ------------------------------------
     Rule("parse.unrecognized_row", E, "a printed row the template's row pattern does not match; its numbers are not attributed"),
+    Rule("parse.amount_unit", E, "a table prints its amounts in a unit other than the template's (万元); they would load in the wrong unit"),
+    Rule("parse.amount_unit_missing", W, "a table prints no amount unit; its amounts are read in the template's unit"),
     Rule("parse.indicator_incomplete", W, "13: an indicator whose value/direction line was not found before the next project"),
     Rule("parse.goal_text_differs", W, "13: a project's goal text differs between the pages it is printed on"),
     Rule("parse.project_code_recovered", INF, "13: a project code cut by a page break was completed from the code order of the document"),

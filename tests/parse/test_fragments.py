@@ -156,10 +156,65 @@ def test_year_from_project_codes_and_override(tmp_path):
     path = make_document(tmp_path, with_year=False, t13=project("10", "项目甲"))
     doc = parse_document(path)
     assert doc.identity.fiscal_year == 2022 and doc.identity.inferred["fiscal_year"].certain
-    doc = parse_document(path, year=2023)
-    assert doc.identity.fiscal_year == 2023
-    assert not doc.identity.inferred["fiscal_year"].certain
-    assert "doc.fiscal_year_conflict" in rules(doc)
+    doc = parse_document(path, year=2022)  # agreeing with the document: recorded as the option
+    assert doc.identity.inferred["fiscal_year"].how.startswith("--year option, as printed")
+    assert doc.identity.inferred["fiscal_year"].certain and "doc.fiscal_year_conflict" not in rules(doc)
+
+
+def test_year_override_contradicting_the_document_is_refused(tmp_path):
+    """--year is for a document that does not say its year, not for rewriting the one it prints."""
+    path = make_document(tmp_path, with_year=False, t13=project("10", "项目甲"))
+    with pytest.raises(ParseError, match=r"--year 2023 contradicts the document, which prints 2022"):
+        parse_document(path, year=2023)
+
+
+def test_year_override_where_the_document_prints_none(tmp_path):
+    doc = parse_document(make_document(tmp_path, with_year=False), year=2024)
+    inf = doc.identity.inferred["fiscal_year"]
+    assert (doc.identity.fiscal_year, inf.certain) == (2024, True)
+    assert "prints no year" in inf.how and "doc.fiscal_year_conflict" not in rules(doc)
+
+
+def test_conflicting_year_evidence_needs_the_year_option(tmp_path):
+    """13's codes say 2022, 11 lists 2023 last: no majority vote, the user must say."""
+    path = make_document(tmp_path, t11="2022\n\n2023", t13=project("10", "项目甲"))
+    with pytest.raises(ParseError, match=r"conflicting fiscal years 2022, 2023: table 13 .*table 11 .*--year"):
+        parse_document(path)
+    with pytest.raises(ParseError, match="--year 2021 contradicts"):
+        parse_document(path, year=2021)
+    doc = parse_document(path, year=2022)
+    inf = doc.identity.inferred["fiscal_year"]
+    assert doc.identity.fiscal_year == 2022 and not inf.certain and "conflicting" in inf.how
+    assert "doc.fiscal_year_conflict" in rules(doc, Severity.WARNING)
+
+
+def test_a_continuing_project_with_an_older_code_does_not_move_the_year(tmp_path):
+    """Most codes and table 11 agree; one project begun a year earlier keeps its 21 code."""
+    t13 = project("10", "项目甲") + "\n\n" + project("11", "项目乙") + "\n\n" + \
+        project("12", "项目丙").replace("11000022", "11000021")
+    path = make_document(tmp_path, t11="2021\n\n2022", t13=t13)
+    doc = parse_document(path)
+    inf = doc.identity.inferred["fiscal_year"]
+    assert doc.identity.fiscal_year == 2022 and inf.certain
+    assert "begun in other years" in inf.how
+
+
+def test_unit_override_contradicting_the_document_is_refused(tmp_path):
+    path = make_document(tmp_path)
+    with pytest.raises(ParseError, match=r"--unit 999999 contradicts the document, which prints 042001"):
+        parse_document(path, unit="999999")
+    doc = parse_document(path, unit="042001")
+    inf = doc.identity.inferred["unit_code"]
+    assert doc.identity.unit_name == "测试单位" and inf.certain and inf.how.startswith("--unit option, as printed")
+
+
+def test_unit_override_where_the_document_prints_no_code(tmp_path):
+    path = make_document(tmp_path, t02="")
+    with pytest.raises(ParseError, match="cannot tell the unit"):
+        parse_document(path)
+    doc = parse_document(path, unit="042001")
+    assert doc.identity.unit_code == "042001" and "prints no unit code" in doc.identity.inferred["unit_code"].how
+    assert doc.identity.unit_name == "" and not doc.identity.inferred["unit_name"].certain
 
 
 def test_no_year_is_a_parse_error(tmp_path):
@@ -182,10 +237,36 @@ def test_bad_inputs_name_file_and_reason(tmp_path):
         parse_document(partial)
 
 
-def test_gb18030_text_is_read(tmp_path):
+def test_gb18030_text_is_read_and_the_fallback_recorded(tmp_path):
     path = make_document(tmp_path)
+    inf = parse_document(path).identity.inferred["source.encoding"]
+    assert (inf.value, inf.certain) == ("utf-8", True)
     path.write_bytes(path.read_text("utf-8").encode("gb18030"))
-    assert parse_document(path).identity.unit_code == "042001"
+    doc = parse_document(path)
+    assert doc.identity.unit_code == "042001"
+    inf = doc.identity.inferred["source.encoding"]
+    assert (inf.value, inf.certain) == ("gb18030", False) and "fallback" in inf.how
+
+
+def test_form_feeds_are_page_breaks_not_line_ends(tmp_path):
+    """pdftotext prints \\f before a page's first line: that line is on the next page, and
+    line numbers stay the file's own (an editor does not end a line at \\f)."""
+    t03 = "2240150-事业运行 50501-工资福利支出 30101-基本工资 1.000000 1.000000"
+    path = make_document(tmp_path, t03=t03)
+    text = path.read_text("utf-8")
+    assert "\f" not in text
+    plain = parse_document(path)
+    assert {r.source.page for t in plain.tables.values() for r in t.rows} == {None}
+    paged = text.replace("\n预算03表", "\n\f预算03表").replace("\n预算08表", "\n\f预算08表")
+    path.write_text(paged, "utf-8")
+    doc = parse_document(path)
+    lines = paged.split("\n")
+    pages = {tid: t.source.page for tid, t in doc.tables.items()}
+    assert pages["01"] == pages["02"] == 1 and pages["03"] == pages["07"] == 2 and pages["08"] == pages["13"] == 3
+    row = doc.tables["03"].rows[0]
+    assert (row.source.page, row.source.line) == (2, plain.tables["03"].rows[0].source.line)
+    assert "30101-基本工资" in lines[row.source.line - 1]
+    assert lines[doc.tables["08"].source.line - 1] == "\f预算08表 一般公共预算财政拨款基本支出表"
 
 
 def test_cut_code_completed_by_the_projects_own_continuation(tmp_path):
@@ -321,3 +402,48 @@ def test_cross_table_identity_with_an_empty_side_is_a_warning_not_lost_money(tmp
     broken = [f for f in doc.findings if f.rule == "x03_04.project_by_subjects"]
     assert broken and all(f.severity is Severity.WARNING for f in broken)
     assert any("30227" in f.message for f in broken)
+
+
+def test_table_printed_in_another_unit_is_an_error(tmp_path):
+    """05 prints 金额单位：元: its amounts would load 10 000 times too large as 万元."""
+    path = make_document(tmp_path, t05="A-货物 1.000000\n\n合  计 1.000000")
+    text = path.read_text("utf-8")
+    head, tail = text.split("预算05表", 1)
+    path.write_text(head + "预算05表" + tail.replace("金额单位：万元", "金额单位：元", 1), "utf-8")
+    doc = parse_document(path)
+    (err,) = [f for f in doc.findings if f.rule == "parse.amount_unit"]
+    assert err.severity is Severity.ERROR and err.table == "05"
+    assert (err.expected, err.found) == ("万元", "元") and "元" in err.message
+    assert doc.tables["05"].unit == "元"
+    assert "parse.amount_unit_missing" not in rules(doc)
+
+
+def test_table_printing_no_unit_is_a_warning(tmp_path):
+    path = make_document(tmp_path)
+    text = path.read_text("utf-8")
+    head, tail = text.split("预算08表", 1)
+    path.write_text(head + "预算08表" + tail.replace("金额单位：万元\n", "", 1), "utf-8")
+    doc = parse_document(path)
+    (warn,) = [f for f in doc.findings if f.rule.startswith("parse.amount_unit")]
+    assert (warn.rule, warn.severity, warn.table) == ("parse.amount_unit_missing", Severity.WARNING, "08")
+    assert doc.tables["08"].unit is None
+
+
+def test_pdf_table_printed_in_another_unit_is_an_error(tmp_path):
+    """The PDF path reads each table's unit line too and reports it the same way."""
+    import sys
+    from dataclasses import replace
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from tests.support.pdfgen import render_pdf
+    from tests.support.synthetic import synthetic_document
+
+    doc = synthetic_document(seed=3, projects=2, indicators=(2, 3))
+    tables = {**doc.tables, "05": replace(doc.tables["05"], unit="元")}
+    pdf = render_pdf(replace(doc, tables=tables), tmp_path / "yuan.pdf")
+    parsed = parse_document(pdf)
+    found = [(f.rule, f.severity, f.table, f.found) for f in parsed.findings if f.rule.startswith("parse.amount_unit")]
+    assert found == [("parse.amount_unit", Severity.ERROR, "05", "元")]
