@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from loader.errors import InputError, ParseError
+from loader.errors import InputError
 from loader.model.records import ParsedDocument
 
 
@@ -25,12 +25,8 @@ def parse_document(path: str | Path, *, year: int | None = None, unit: str | Non
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith(b"%PDF-"):
-        try:
-            from loader.parse.pdf import parse_pdf_document
-        except ModuleNotFoundError as exc:
-            if exc.name in ("loader.parse.pdf",):
-                raise ParseError(path, "PDF reading is not built yet") from exc
-            raise
+        from loader.parse.pdf import parse_pdf_document  # pdfplumber: imported only for PDFs
+
         return parse_pdf_document(path, year=year, unit=unit)
     from loader.extract.text import text_source_from_bytes
     from loader.parse.text import parse_text

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from loader.extract.pdf import read_pdf
-from loader.model.records import Finding, ParsedDocument, Severity, SourceRef, Table
+from loader.model.records import Finding, ParsedDocument, SourceRef, Table
 from loader.parse.identity import infer_identity
 from loader.parse.pdf_detect import refuse_unless_loadable, sighting
 from loader.parse.pdf_pages import collect_tables
@@ -53,13 +53,6 @@ def parse_pdf_document(path: str | Path, *, year: int | None = None,
 
 def _validated(doc: ParsedDocument) -> ParsedDocument:
     """Add the validation stage's findings (failed identities, document mistakes)."""
-    try:
-        from loader.validate import validate
+    from loader.validate import validate
 
-        checks = tuple(validate(doc))
-    except ImportError as exc:
-        # The validation stage is built separately; while a part of it is missing, say so
-        # in the findings rather than pass an unchecked document as checked.
-        checks = (Finding("pdf.identities_not_checked", Severity.INFO,
-                          f"identities not checked: the validation stage is incomplete ({exc})"),)
-    return replace(doc, findings=doc.findings + checks)
+    return replace(doc, findings=doc.findings + tuple(validate(doc)))
