@@ -11,12 +11,12 @@ SELECTs put together with ``UNION ALL`` (in name order), so a load pays one roun
 one statement instead of one per file plus one per failing row; the statement text is the
 same for every document, so the driver prepares it server-side after a few loads. If that
 statement fails, it is rolled back to a savepoint and the files run one by one, so the
-error names the file that is broken (or the columns it does not return), as before.
+error names the file that is broken (or the columns it does not return); if every file runs
+alone, the error says the combination failed. Either way the load is refused.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -64,16 +64,20 @@ def run_checks(conn, version_id: int, directory: Path = CHECKS_DIR) -> int:
     try:
         stored = conn.execute(text(_combined(files)),
                               {"document_version_id": version_id}).rowcount
-    except Exception:
+    except Exception as exc:
         savepoint.rollback()
-        return _run_one_by_one(conn, version_id, [p for p, _ in files])
+        # Run the files one by one only to name the broken one; if each runs alone, the
+        # combination itself is broken (say, two files' columns of different types), and that
+        # must not pass silently either.
+        _name_broken_check(conn, version_id, [p for p, _ in files])
+        raise LoadError("the checks run together failed although each runs alone: "
+                        f"{str(exc).splitlines()[0]}") from exc
     savepoint.commit()
     return stored
 
 
-def _run_one_by_one(conn, version_id: int, files: list[Path]) -> int:
-    """The slow path, only to name what is broken: each file alone, rows stored one by one."""
-    stored = 0
+def _name_broken_check(conn, version_id: int, files: list[Path]) -> None:
+    """Run each file alone (nothing stored) and raise LoadError naming the first that fails."""
     for path in files:
         try:
             result = conn.execute(text(path.read_text(encoding="utf-8")),
@@ -83,17 +87,3 @@ def _run_one_by_one(conn, version_id: int, files: list[Path]) -> int:
         missing = [c for c in REQUIRED if c not in result.keys()]
         if missing:
             raise LoadError(f"check {path.name} does not return {', '.join(missing)}")
-        for row in result.mappings().all():
-            figures = row["figures"]
-            conn.execute(text(_INSERT + """
-                VALUES (:v, 'check', :rule, :severity, :unit_code, :fiscal_year, :message,
-                        CAST(:figures AS jsonb), :difference)
-            """), dict(v=version_id, rule=row["rule"], severity=row["severity"],
-                       unit_code=row["unit_code"], fiscal_year=row["fiscal_year"],
-                       message=row["message"],
-                       figures=json.dumps(figures if figures is not None else [],
-                                          ensure_ascii=False, default=str),
-                       difference=row["difference"]))
-            stored += 1
-    # Every file ran alone: the findings are stored as the combined statement would have.
-    return stored

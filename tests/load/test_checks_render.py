@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
+from loader.errors import LoadError
 from loader.load.checks import run_checks
 from loader.load.render import display_width, render_text
 from loader.load.writer import write_document
@@ -27,6 +29,34 @@ def test_runner_stores_every_returned_row_as_a_finding(tmp_path, warehouse, pars
         row = conn.execute(text("SELECT origin, rule, difference, figures FROM audit.finding "
                                 "WHERE rule = 'test.always'")).one()
         assert (row.origin, row.difference, row.figures) == ("check", 1.5, {"n": 1})
+        conn.rollback()
+
+
+def _always(rule: str, difference: str) -> str:
+    return (f"SELECT '{rule}' AS rule, 'info' AS severity, unit_code, fiscal_year, "
+            f"'always fails' AS message, '[]'::jsonb AS figures, {difference} AS difference "
+            "FROM published.current_documents WHERE document_version_id = :document_version_id")
+
+
+def test_a_broken_check_file_is_named_and_nothing_is_stored(tmp_path, warehouse, parsed_sample):
+    write_document(warehouse, parsed_sample)
+    (tmp_path / "a_good.sql").write_text(_always("test.good", "1::numeric"), encoding="utf-8")
+    (tmp_path / "b_broken.sql").write_text("SELECT no_such_column FROM published.current_documents",
+                                           encoding="utf-8")
+    with warehouse.begin() as conn:
+        with pytest.raises(LoadError, match=r"check b_broken\.sql failed to run"):
+            run_checks(conn, _current_version(conn), tmp_path)
+        conn.rollback()
+
+
+def test_checks_that_only_fail_together_are_not_passed_silently(tmp_path, warehouse, parsed_sample):
+    """Each file runs alone, but their columns cannot be put together (numeric vs jsonb)."""
+    write_document(warehouse, parsed_sample)
+    (tmp_path / "a.sql").write_text(_always("test.a", "1::numeric"), encoding="utf-8")
+    (tmp_path / "b.sql").write_text(_always("test.b", "'[]'::jsonb"), encoding="utf-8")
+    with warehouse.begin() as conn:
+        with pytest.raises(LoadError, match="failed although each runs alone"):
+            run_checks(conn, _current_version(conn), tmp_path)
         conn.rollback()
 
 
