@@ -17,19 +17,68 @@ import argparse
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _best(fn, repeat: int) -> float:
+def best_of(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+@dataclass(frozen=True)
+class PdfTimes:
+    """Seconds for one pass over ``pages`` pages (best of the repeats)."""
+
+    pages: int
+    plumber: float  # pdfplumber extract_tables() on every page: the baseline
+    tables: float  # our read + grid + header + stitch stages
+    full: float | None  # parse_pdf_document (None when not asked for)
+
+
+def synthetic_pdf(folder: Path, projects: int) -> Path:
+    """A synthetic Beijing budget printed by the test PDF generator."""
+    from tests.support.pdfgen import render_pdf
+    from tests.support.synthetic import synthetic_document
+
+    return render_pdf(synthetic_document(seed=11, projects=projects), folder / "synthetic.pdf")
+
+
+def time_pdf(path: Path, repeat: int, full: bool = True) -> PdfTimes:
+    """Time pdfplumber's extract_tables() and our parse over the same pages, in one run."""
+    import pdfplumber
+
+    from loader.extract.pdf import read_pdf
+    from loader.parse.pdf import parse_pdf_document
+    from loader.parse.pdf_pages import collect_tables
+    from loader.parse.pdf_stitch import stitch
+    from loader.parse.pdf_template import beijing_template
+
+    with pdfplumber.open(str(path)) as pdf:
+        pages = len(pdf.pages)
+
+    def plumber() -> None:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+
+    template = beijing_template()
+
+    def tables() -> None:
+        collected = collect_tables(read_pdf(path), template)
+        for tid, run in collected.tables.items():
+            stitch(tid, run.rows, template.tables[tid], template.total_label)
+
+    return PdfTimes(pages, best_of(plumber, repeat), best_of(tables, repeat),
+                    best_of(lambda: parse_pdf_document(path), repeat) if full else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,53 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf", type=Path, help="benchmark this PDF instead of a synthetic one")
     args = ap.parse_args(argv)
 
-    import pdfplumber
-
-    from loader.extract.pdf import read_pdf
-    from loader.parse.pdf import parse_pdf_document
-    from loader.parse.pdf_pages import collect_tables
-    from loader.parse.pdf_stitch import stitch
-    from loader.parse.pdf_template import beijing_template
-
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.pdf
-        if path is None:
-            from tests.support.pdfgen import render_pdf
-            from tests.support.synthetic import synthetic_document
+        path = args.pdf or synthetic_pdf(Path(tmp), args.projects)
+        t = time_pdf(path, args.repeat, full=args.pdf is None)
 
-            path = render_pdf(synthetic_document(seed=11, projects=args.projects),
-                              Path(tmp) / "synthetic.pdf")
-        with pdfplumber.open(str(path)) as pdf:
-            pages = len(pdf.pages)
-
-        def plumber() -> None:
-            with pdfplumber.open(str(path)) as pdf:
-                for page in pdf.pages:
-                    page.extract_tables()
-                    page.close()
-
-        template = beijing_template()
-
-        def tables() -> None:
-            collected = collect_tables(read_pdf(path), template)
-            for tid, run in collected.tables.items():
-                stitch(tid, run.rows, template.tables[tid], template.total_label)
-
-        def full() -> None:
-            parse_pdf_document(path)
-
-        t_plumber = _best(plumber, args.repeat)
-        t_tables = _best(tables, args.repeat)
-        t_full = _best(full, args.repeat) if args.pdf is None else None
-
+    pages = t.pages
     print(f"file: {path.name if args.pdf else f'synthetic budget, {args.projects} projects'}, "
           f"{pages} pages, best of {args.repeat}")
-    print(f"pdfplumber extract_tables : {pages / t_plumber:7.1f} pages/s ({t_plumber:.2f} s)")
-    print(f"ours, tables stage        : {pages / t_tables:7.1f} pages/s ({t_tables:.2f} s)")
-    if t_full is not None:
-        print(f"ours, parse_pdf_document  : {pages / t_full:7.1f} pages/s ({t_full:.2f} s)")
-    print(f"ratio ours/pdfplumber     : {t_plumber / t_tables:.2f}x (tables stage)"
-          + (f", {t_plumber / t_full:.2f}x (full parse)" if t_full is not None else ""))
+    print(f"pdfplumber extract_tables : {pages / t.plumber:7.1f} pages/s ({t.plumber:.2f} s)")
+    print(f"ours, tables stage        : {pages / t.tables:7.1f} pages/s ({t.tables:.2f} s)")
+    if t.full is not None:
+        print(f"ours, parse_pdf_document  : {pages / t.full:7.1f} pages/s ({t.full:.2f} s)")
+    print(f"ratio ours/pdfplumber     : {t.plumber / t.tables:.2f}x (tables stage)"
+          + (f", {t.plumber / t.full:.2f}x (full parse)" if t.full is not None else ""))
     return 0
 
 

@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import corpus_document, corpus_specs  # noqa: E402
+from benchmarks.pdf_parse import best_of, synthetic_pdf, time_pdf  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "samples" / "beijing" / "042008-2022-unit-budget.txt"
 ROWS: list[tuple[str, str, str, str]] = []  # figure, ours, baseline, ratio
@@ -57,47 +58,10 @@ def row(figure: str, ours: str, baseline: str = "", ratio: str = "") -> None:
           file=sys.stderr, flush=True)
 
 
-def _best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 # ---------------------------------------------------------------- PDF and text parse
 def bench_pdf(tmp: Path, projects: int, repeat: int) -> None:
-    import pdfplumber
-
-    from loader.extract.pdf import read_pdf
-    from loader.parse.pdf import parse_pdf_document
-    from loader.parse.pdf_pages import collect_tables
-    from loader.parse.pdf_stitch import stitch
-    from loader.parse.pdf_template import beijing_template
-    from tests.support.pdfgen import render_pdf
-    from tests.support.synthetic import synthetic_document
-
-    path = render_pdf(synthetic_document(seed=11, projects=projects), tmp / "parse.pdf")
-    with pdfplumber.open(str(path)) as pdf:
-        pages = len(pdf.pages)
-
-    def plumber() -> None:
-        with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
-                page.extract_tables()
-                page.close()
-
-    template = beijing_template()
-
-    def tables() -> None:
-        collected = collect_tables(read_pdf(path), template)
-        for tid, run in collected.tables.items():
-            stitch(tid, run.rows, template.tables[tid], template.total_label)
-
-    t_base = _best(plumber, repeat)
-    t_tables = _best(tables, repeat)
-    t_full = _best(lambda: parse_pdf_document(path), repeat)
+    t = time_pdf(synthetic_pdf(tmp, projects), repeat)
+    pages, t_base, t_tables, t_full = t.pages, t.plumber, t.tables, t.full
     base = f"{pages / t_base:.1f} pages/s"
     row(f"PDF parse, table stage ({pages} pages)", f"{pages / t_tables:.1f} pages/s", base,
         f"{t_base / t_tables:.2f}x")
@@ -111,7 +75,7 @@ def bench_text(repeat: int) -> None:
     if not SAMPLE.exists():
         row("text parse", f"skipped: {SAMPLE} not found")
         return
-    t = _best(lambda: parse_document(str(SAMPLE)), repeat)
+    t = best_of(lambda: parse_document(str(SAMPLE)), repeat)
     row("text parse (the real sample, 13 tables)", f"{1 / t:.2f} docs/s ({t * 1000:.0f} ms/doc)")
     bench_text_synthetic(10 if repeat == 1 else 40)
 
