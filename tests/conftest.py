@@ -91,13 +91,30 @@ def alembic_config():
 
 
 @pytest.fixture(scope="session")
-def db_url(make_database) -> str:
-    """A fresh database for this test session, migrated to head."""
+def make_warehouse(make_database):
+    """Factory: a new database migrated to head (dropped at session end); its URL."""
     from alembic import command
 
-    url = make_database()
-    command.upgrade(_alembic_config(url), "head")
-    return url
+    def make(prefix: str = "bwl_test") -> str:
+        url = make_database(prefix)
+        command.upgrade(_alembic_config(url), "head")
+        return url
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def db_url(make_warehouse) -> str:
+    """A fresh database for this test session, migrated to head."""
+    return make_warehouse()
+
+
+@pytest.fixture(scope="session")
+def parsed_sample(sample_text):
+    """The real sample, parsed once per session."""
+    from loader.parse import parse_document
+
+    return parse_document(sample_text)
 
 
 @pytest.fixture(scope="session")

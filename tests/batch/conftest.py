@@ -14,7 +14,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -35,18 +34,11 @@ def run_cli(args: list[str], url: str, timeout: float = 300) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def parsed_sample_doc(sample_text):
-    from loader.parse import parse_document
-
-    return parse_document(sample_text)
-
-
-@pytest.fixture(scope="session")
-def sample_pdf(tmp_path_factory, parsed_sample_doc) -> Path:
+def sample_pdf(tmp_path_factory, parsed_sample) -> Path:
     from tests.support.pdfgen import render_pdf
 
     folder = tmp_path_factory.mktemp("rendered")
-    return render_pdf(parsed_sample_doc, folder / "042008-2022-unit-budget.pdf")
+    return render_pdf(parsed_sample, folder / "042008-2022-unit-budget.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -73,16 +65,6 @@ def new_user_folder(tmp_path_factory, sample_text, sample_pdf, foreign_pdf) -> P
     for path in folder.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return folder
-
-
-@pytest.fixture
-def fresh_warehouse(make_database, alembic_config):
-    """Factory: a new database migrated to head, and its URL."""
-    def make(prefix: str = "bwl_batch") -> str:
-        url = make_database(prefix)
-        command.upgrade(alembic_config(url), "head")
-        return url
-    return make
 
 
 def snapshot(url: str) -> dict[str, list]:

@@ -22,14 +22,14 @@ def _popen(args: list[str], url: str) -> subprocess.Popen:
 
 
 def test_two_concurrent_loads_end_as_one_load(tmp_path, sample_text, sample_pdf,
-                                              fresh_warehouse, make_database):
+                                              make_warehouse, make_database):
     folder = tmp_path / "budgets"
     folder.mkdir()
     shutil.copy(sample_text, folder / sample_text.name)
     shutil.copy(sample_pdf, folder / sample_pdf.name)
     (folder / "broken.txt").write_text("预算01表 收支总表\n", encoding="utf-8")
 
-    once = fresh_warehouse("bwl_batch_once")
+    once = make_warehouse("bwl_batch_once")
     alone = run_cli(["load", str(folder)], once)
     assert alone.returncode == 1, alone.stderr  # broken.txt
 
@@ -53,8 +53,8 @@ def test_two_concurrent_loads_end_as_one_load(tmp_path, sample_text, sample_pdf,
 
 
 def test_no_wait_refuses_clearly_while_another_run_holds_the_lock(tmp_path, sample_text,
-                                                                  fresh_warehouse):
-    url = fresh_warehouse()
+                                                                  make_warehouse):
+    url = make_warehouse()
     engine = create_engine(url, poolclass=NullPool)  # close() ends the session
     holder = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
@@ -78,8 +78,8 @@ def test_no_wait_refuses_clearly_while_another_run_holds_the_lock(tmp_path, samp
 
 
 def test_status_reports_documents_runs_and_a_dead_run_as_interrupted(tmp_path, sample_text,
-                                                                     fresh_warehouse):
-    url = fresh_warehouse()
+                                                                     make_warehouse):
+    url = make_warehouse()
     assert run_cli(["load", str(sample_text)], url).returncode == 0
     engine = create_engine(url)
     with engine.begin() as conn:  # a run whose process died: still 'running', no lock held

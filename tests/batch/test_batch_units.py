@@ -34,24 +34,24 @@ def test_unreadable_file_has_a_reason_not_a_hash(tmp_path):
     assert sha is None and reason.startswith("cannot read")
 
 
-def test_text_and_pdf_of_one_document_have_one_content_fingerprint(parsed_sample_doc,
+def test_text_and_pdf_of_one_document_have_one_content_fingerprint(parsed_sample,
                                                                    sample_pdf):
     from loader.parse import parse_document
 
     from_pdf = parse_document(sample_pdf)
-    assert from_pdf.identity.sha256 != parsed_sample_doc.identity.sha256
-    assert content_fingerprint(from_pdf) == content_fingerprint(parsed_sample_doc)
+    assert from_pdf.identity.sha256 != parsed_sample.identity.sha256
+    assert content_fingerprint(from_pdf) == content_fingerprint(parsed_sample)
 
 
-def test_a_changed_amount_is_new_content(parsed_sample_doc):
-    table = parsed_sample_doc.tables["05"]
+def test_a_changed_amount_is_new_content(parsed_sample):
+    table = parsed_sample.tables["05"]
     row = next(r for r in table.rows if not r.total)
     column, value = next((c, v) for c, v in row.cells.items() if v[:1].isdigit())
     changed_row = dataclasses.replace(row, cells={**row.cells, column: value + "1"})
     rows = tuple(changed_row if r is row else r for r in table.rows)
-    changed = dataclasses.replace(parsed_sample_doc, tables={
-        **parsed_sample_doc.tables, "05": dataclasses.replace(table, rows=rows)})
-    assert content_fingerprint(changed) != content_fingerprint(parsed_sample_doc)
+    changed = dataclasses.replace(parsed_sample, tables={
+        **parsed_sample.tables, "05": dataclasses.replace(table, rows=rows)})
+    assert content_fingerprint(changed) != content_fingerprint(parsed_sample)
 
 
 def test_cheap_head_revision_agrees_with_alembic():

@@ -39,7 +39,7 @@ def test_heading_grid_merges_parents_and_shallow_leaves():
     assert set(merges) == {(0, 0, 2, 0), (0, 1, 2, 1), (0, 2, 0, 4), (1, 2, 2, 2), (1, 3, 1, 4)}
 
 
-def test_csv_has_headings_and_exact_amounts(loaded, tmp_path, parsed_sample_doc):
+def test_csv_has_headings_and_exact_amounts(loaded, tmp_path, parsed_sample):
     done = run_cli(["export", "--unit", "042008", "--year", "2022", "--format", "csv",
                     str(tmp_path)], loaded)
     assert done.returncode == 0, done.stderr
@@ -54,7 +54,7 @@ def test_csv_has_headings_and_exact_amounts(loaded, tmp_path, parsed_sample_doc)
         grid, _ = heading_grid(spec["columns"])
         assert lines[:depth] == [[x or "" for x in row] for row in grid]
         body = [line for line in lines[depth:]]
-        expected = _expected(parsed_sample_doc, table_id)
+        expected = _expected(parsed_sample, table_id)
         # Every parsed amount is in the export, exactly, with the published six decimals.
         exported = [{c: Decimal(v) for c, v in zip(spec["columns"], line, strict=True)
                      if v and column_roles(table_id)[c] == "amount"} for line in body]
@@ -66,7 +66,7 @@ def test_csv_has_headings_and_exact_amounts(loaded, tmp_path, parsed_sample_doc)
                     assert re.fullmatch(r"-?\d+\.\d{6}", v), (table_id, c, v)
 
 
-def test_xlsx_one_sheet_per_table_merged_headings_numbers(loaded, tmp_path, parsed_sample_doc):
+def test_xlsx_one_sheet_per_table_merged_headings_numbers(loaded, tmp_path, parsed_sample):
     from openpyxl import load_workbook
 
     done = run_cli(["export", "--unit", "042008", "--year", "2022", str(tmp_path)], loaded)
@@ -77,7 +77,7 @@ def test_xlsx_one_sheet_per_table_merged_headings_numbers(loaded, tmp_path, pars
     assert [s.split(" ")[0] for s in book.sheetnames] == sorted(template["tables"])
     for sheet, (table_id, spec) in zip(book.worksheets, sorted(template["tables"].items()),
                                        strict=True):
-        printed = parsed_sample_doc.tables[table_id]
+        printed = parsed_sample.tables[table_id]
         assert sheet.cell(1, 1).value == printed.title  # as the document printed it
         assert sheet.cell(2, len(spec["columns"])).value == f"金额单位：{printed.unit}"
         _, merges = heading_grid(spec["columns"])
@@ -94,7 +94,7 @@ def test_xlsx_one_sheet_per_table_merged_headings_numbers(loaded, tmp_path, pars
     # Amounts are stored as their exact decimal text, never through a float.
     with zipfile.ZipFile(path) as z:
         sheet_xml = z.read("xl/worksheets/sheet2.xml").decode()
-    first = _expected(parsed_sample_doc, "02")[0]
+    first = _expected(parsed_sample, "02")[0]
     for value in first.values():
         assert f"<v>{value:f}</v>" in sheet_xml, value
 

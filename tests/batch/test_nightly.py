@@ -10,8 +10,8 @@ from tests.batch.conftest import run_cli
 
 
 def test_new_user_folder_loads_reports_two_failures_then_skips_everything(
-        new_user_folder, fresh_warehouse, sample_text, sample_pdf, foreign_pdf):
-    url = fresh_warehouse()
+        new_user_folder, make_warehouse, sample_text, sample_pdf, foreign_pdf):
+    url = make_warehouse()
     first = run_cli(["load", str(new_user_folder)], url)
     assert first.returncode == 1, first.stderr
     errors = [line for line in first.stderr.splitlines() if line.startswith("error: ")]
@@ -55,8 +55,8 @@ def test_new_user_folder_loads_reports_two_failures_then_skips_everything(
 
 
 def test_retry_parses_rejections_again_and_json_is_for_schedulers(
-        new_user_folder, fresh_warehouse):
-    url = fresh_warehouse()
+        new_user_folder, make_warehouse):
+    url = make_warehouse()
     assert run_cli(["load", "-q", str(new_user_folder)], url).returncode == 1
     retried = run_cli(["load", "--retry", "--json", str(new_user_folder)], url)
     assert retried.returncode == 1
@@ -70,8 +70,8 @@ def test_retry_parses_rejections_again_and_json_is_for_schedulers(
     assert "error: " in retried.stderr  # the human lines moved to stderr
 
 
-def test_quiet_prints_only_failures(new_user_folder, fresh_warehouse):
-    url = fresh_warehouse()
+def test_quiet_prints_only_failures(new_user_folder, make_warehouse):
+    url = make_warehouse()
     done = run_cli(["load", "--quiet", "--jobs", "1", str(new_user_folder)], url)
     assert done.returncode == 1
     assert done.stdout == ""
@@ -79,10 +79,10 @@ def test_quiet_prints_only_failures(new_user_folder, fresh_warehouse):
 
 
 def test_dry_run_reports_what_would_change_and_writes_nothing(new_user_folder,
-                                                              fresh_warehouse):
+                                                              make_warehouse):
     from tests.batch.conftest import snapshot
 
-    url = fresh_warehouse()
+    url = make_warehouse()
     before = snapshot(url)
     engine = create_engine(url)
     with engine.connect() as conn:

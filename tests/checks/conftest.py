@@ -4,15 +4,12 @@ and ``load``: a document through the real loader (``loader.load.pipeline.load_fi
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
 
 @pytest.fixture(scope="session")
-def checks_url(make_database, alembic_config) -> str:
-    url = make_database("bwl_checks")
-    command.upgrade(alembic_config(url), "head")
-    return url
+def checks_url(make_warehouse) -> str:
+    return make_warehouse("bwl_checks")
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +20,9 @@ def checks_engine(checks_url):
 
 
 @pytest.fixture(scope="session")
-def sample(sample_text):
-    from loader.parse import parse_document
-
-    return parse_document(sample_text)
+def sample(parsed_sample):
+    """The parsed real sample (the name the check cases use)."""
+    return parsed_sample
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
 CORE_FACTS = """
@@ -13,10 +12,8 @@ CORE_FACTS = """
 
 
 @pytest.fixture(scope="module")
-def warehouse_url(make_database, alembic_config) -> str:
-    url = make_database("bwl_wh_load")
-    command.upgrade(alembic_config(url), "head")
-    return url
+def warehouse_url(make_warehouse) -> str:
+    return make_warehouse("bwl_wh_load")
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +21,6 @@ def warehouse(warehouse_url):
     eng = create_engine(warehouse_url)
     yield eng
     eng.dispose()
-
-
-@pytest.fixture(scope="session")
-def parsed_sample(sample_text):
-    from loader.parse import parse_document
-
-    return parse_document(sample_text)
 
 
 def _core_counts(engine) -> dict[str, int]:
