@@ -28,9 +28,9 @@ SELECT 't03.of_which_within_total' AS rule,
        doc.unit_code,
        doc.fiscal_year,
        format('03 row %s (%s): 其中 %s exceeds 合计 %s (其中 - 合计 = %s)',
-              r.row_no, r.subjects, to_char(r.of_which, 'FM999,999,999,999,999,990.000000'),
-              to_char(r.total, 'FM999,999,999,999,999,990.000000'),
-              to_char(r.of_which - r.total, 'FM999,999,999,999,999,990.000000')) AS message,
+              r.row_no, r.subjects, published.printed_amount(r.of_which),
+              published.printed_amount(r.total),
+              published.printed_amount(r.of_which - r.total)) AS message,
        jsonb_build_object(
            'row_no', r.row_no,
            'left', jsonb_build_object(

@@ -25,9 +25,9 @@ SELECT 't07.excl_capital_within_project' AS rule,
        doc.fiscal_year,
        format('07 row %s (%s): 扣除基建项目后预算数 %s exceeds 项目支出总数 %s (difference %s)',
               r.row_no, r.printed,
-              to_char(r.excluding_capital, 'FM999,999,999,999,999,990.000000'),
-              to_char(r.project_total, 'FM999,999,999,999,999,990.000000'),
-              to_char(r.excluding_capital - r.project_total, 'FM999,999,999,999,999,990.000000'))
+              published.printed_amount(r.excluding_capital),
+              published.printed_amount(r.project_total),
+              published.printed_amount(r.excluding_capital - r.project_total))
            AS message,
        jsonb_build_object(
            'row_no', r.row_no,

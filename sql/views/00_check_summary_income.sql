@@ -79,14 +79,14 @@ SELECT doc.unit_code,
        doc.fiscal_year,
        format('%s %s %s ≠ 02 合计 row %s (%s) %s (%s - 02 = %s)',
               check_summary_income.table_id,
-              c.label, to_char(c.amount_left, 'FM999,999,999,999,999,990.000000'),
+              c.label, published.printed_amount(c.amount_left),
               fs.name_zh,
               array_to_string(ARRAY(SELECT CASE p WHEN 'current' THEN '本年收入'
                                                   WHEN 'carryover' THEN '上年结转结余' ELSE p END
                                     FROM unnest(c.periods) AS p), ' + '),
-              to_char(c.amount02, 'FM999,999,999,999,999,990.000000'),
+              published.printed_amount(c.amount02),
               check_summary_income.table_id,
-              to_char(c.amount_left - c.amount02, 'FM999,999,999,999,999,990.000000')),
+              published.printed_amount(c.amount_left - c.amount02)),
        jsonb_build_object(
            'left', jsonb_build_object('table', check_summary_income.table_id,
                                       'row_no', c.row_no, 'cell', c.label,
