@@ -36,3 +36,10 @@ class SetupError(LoaderError):
     """The environment is not usable: no database, a failed migration, a bad option."""
 
     exit_code = 2
+
+
+def warehouse_unreachable(exc) -> SetupError:
+    """The one message for a query that found no warehouse (``exc``: a SQLAlchemy DBAPIError)."""
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+    return SetupError(f"the warehouse is not set up or not reachable ({reason}); run "
+                      "`budget-loader load` or `budget-loader db upgrade`")

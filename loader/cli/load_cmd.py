@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from loader.cli import cli
-from loader.errors import SetupError
+from loader.errors import warehouse_unreachable
 
 # SQLAlchemy and the loader's heavy modules are imported inside the commands, so that every
 # other command (parse, db url) starts without them.
@@ -27,9 +27,7 @@ def _query(engine, sql: str, params: dict):
         with engine.connect() as conn:
             return conn.execute(text(sql), params).mappings().all()
     except (ProgrammingError, OperationalError) as exc:
-        raise SetupError("the warehouse is not set up or not reachable "
-                         f"({str(exc.orig).splitlines()[0]}); run `budget-loader load` or "
-                         "`budget-loader db upgrade`") from None
+        raise warehouse_unreachable(exc) from None
 
 
 @cli.command()
@@ -116,41 +114,30 @@ def _table_id(table: str, template: dict) -> str:
               show_default=True)
 def show(table: str, unit: str, year: int, kind: str | None, fmt: str) -> int:
     """Print a published table from the warehouse, as the document printed it."""
+    from loader.export.source import find_document
     from loader.load.render import printed_rows, render_csv, render_json, render_text
     from loader.load.roundtrip import read_view
     from loader.schema.template import column_roles, load_template
 
     engine = _engine()
-    docs = _query(engine, """
-        SELECT document_version_id, template, kind, printed_tables FROM published.current_documents
-        WHERE unit_code = :u AND fiscal_year = :y AND (CAST(:k AS text) IS NULL OR kind = :k)
-    """, dict(u=unit, y=year, k=kind))
-    if not docs:
-        raise SetupError(f"no document loaded for unit {unit}, year {year}"
-                         + (f", kind {kind}" if kind else ""))
-    if len(docs) > 1:
-        raise SetupError(f"unit {unit} year {year} has {len(docs)} documents loaded; "
-                         "choose one with --kind")
-    doc = docs[0]
-    template = load_template(doc["template"])
+    doc = find_document(engine, unit, year, kind)
+    template = load_template(doc.template)
     table_id = _table_id(table, template)
     spec = template["tables"][table_id]
     with engine.connect() as conn:
         cur = conn.connection.driver_connection.cursor()
-        rows = read_view(cur, table_id, doc["template"], doc["document_version_id"])
+        rows = read_view(cur, table_id, doc.template, doc.document_version_id)
     engine.dispose()
-    records = printed_rows(table_id, doc["template"], rows)
+    records = printed_rows(table_id, doc.template, rows)
     columns = list(spec["columns"])
     if fmt == "csv":
         click.echo(render_csv(columns, records), nl=False)
     elif fmt == "json":
         click.echo(render_json(columns, records), nl=False)
     else:
-        roles = column_roles(table_id, doc["template"])
+        roles = column_roles(table_id, doc.template)
         amounts = {c for c, r in roles.items() if r != "text"}
-        printed = (doc["printed_tables"] or {}).get(table_id) or {}
-        title = printed.get("title") or f"预算{table_id}表 {spec['title']}"
-        unit = printed.get("unit") or template["amount_unit"]
+        title, unit = doc.heading(table_id, template)
         click.echo(render_text(title, unit, columns, amounts, records), nl=False)
     return 0
 

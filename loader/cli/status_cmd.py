@@ -17,7 +17,7 @@ import json
 import click
 
 from loader.cli import cli
-from loader.errors import SetupError
+from loader.errors import warehouse_unreachable
 
 DOCUMENTS = """
     SELECT d.unit_code, cur.unit_name, d.fiscal_year, d.kind,
@@ -56,9 +56,7 @@ def _read(engine, runs: int) -> dict:
             last_runs = [dict(r) for r in conn.execute(text(RUNS), dict(n=runs)).mappings()]
             findings = [dict(r) for r in conn.execute(text(FINDINGS)).mappings()]
     except (ProgrammingError, OperationalError) as exc:
-        raise SetupError("the warehouse is not set up or not reachable "
-                         f"({str(exc.orig).splitlines()[0]}); run `budget-loader load` or "
-                         "`budget-loader db upgrade`") from None
+        raise warehouse_unreachable(exc) from None
     if any(r["status"] == "running" for r in last_runs) and not RunLock(engine).held_by_anyone():
         for r in last_runs:
             if r["status"] == "running":

@@ -7,13 +7,15 @@ views. Text cells stay as printed; amounts stay ``Decimal`` (the view's NUMERIC)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from loader.errors import SetupError
+from loader.errors import SetupError, warehouse_unreachable
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class Document:
     kind: str
     template: str
     printed_tables: dict  # table id -> {title, unit} as the document printed them
+
+    def heading(self, table_id: str, template: Mapping[str, Any]) -> tuple[str, str]:
+        """(title, amount unit) of a table as printed; the template's for older versions."""
+        printed = (self.printed_tables or {}).get(table_id) or {}
+        return (printed.get("title") or f"预算{table_id}表 {template['tables'][table_id]['title']}",
+                printed.get("unit") or template["amount_unit"])
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,7 @@ def find_document(engine, unit: str, year: int, kind: str | None) -> Document:
                 ORDER BY kind
             """), dict(u=unit, y=year, k=kind)).all()
     except (ProgrammingError, OperationalError) as exc:
-        raise SetupError("the warehouse is not set up or not reachable "
-                         f"({str(exc.orig).splitlines()[0]}); run `budget-loader load` or "
-                         "`budget-loader db upgrade`") from None
+        raise warehouse_unreachable(exc) from None
     if not docs:
         raise SetupError(f"no document loaded for unit {unit}, year {year}"
                          + (f", kind {kind}" if kind else ""))
@@ -77,11 +83,10 @@ def published_tables(engine, doc: Document) -> list[ExportTable]:
             roles = column_roles(table_id, doc.template)
             view_rows = read_view(cur, table_id, doc.template, doc.document_version_id)
             names = [COLUMNS[table_id][path][0] for path in spec["columns"]]
-            printed = (doc.printed_tables or {}).get(table_id) or {}
+            printed_title, amount_unit = doc.heading(table_id, template)
             out.append(ExportTable(
-                table_id=table_id, title=spec["title"],
-                printed_title=printed.get("title") or f"预算{table_id}表 {spec['title']}",
-                amount_unit=printed.get("unit") or template["amount_unit"],
+                table_id=table_id, title=spec["title"], printed_title=printed_title,
+                amount_unit=amount_unit,
                 scale=template["amount_scale"], columns=list(spec["columns"]),
                 amount_columns={c for c, r in roles.items() if r != "text"},
                 rows=[[row.get(name) for name in names] for row in view_rows]))

@@ -93,13 +93,19 @@ def _table(tid: str, raw: Mapping[str, Any], amounts: str) -> TableTemplate:
 
 
 @cache
-def load_template(id: str = "beijing") -> Template:  # noqa: A002 - the public name is `id`
-    """Read and check template ``id``; cached, templates are immutable."""
+def template_source(id: str = "beijing") -> Mapping[str, Any]:  # noqa: A002
+    """The TOML of template ``id`` as read (the warehouse reads column roles from it)."""
     try:
         text = resources.files("loader.parse.templates").joinpath(f"{id}.toml").read_text("utf-8")
     except FileNotFoundError as exc:
         raise SetupError(f"no template named {id!r}") from exc
-    raw = tomllib.loads(text)
+    return tomllib.loads(text)
+
+
+@cache
+def load_template(id: str = "beijing") -> Template:  # noqa: A002 - the public name is `id`
+    """Read and check template ``id``; cached, templates are immutable."""
+    raw = template_source(id)
     amount_token = re.compile(raw["amount_token"])
     amounts = rf"(?P<amounts>(?:\s+(?:{amount_token.pattern}))*)\s*$"
     tables = {tid: _table(tid, t, amounts) for tid, t in sorted(raw["tables"].items())}

@@ -7,19 +7,17 @@ only reads it. A column's role is ``text``, ``amount`` (stored as a fact) or ``d
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
+from collections.abc import Mapping
 from typing import Any
+
+from loader.parse.template import template_source
 
 DEFAULT_TEMPLATE = "beijing"
 
 
-@cache
-def load_template(template_id: str = DEFAULT_TEMPLATE) -> dict[str, Any]:
-    """The parsed TOML of one template; SetupError-free: a missing template is a programming error."""
-    path = resources.files("loader.parse.templates").joinpath(f"{template_id}.toml")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+def load_template(template_id: str = DEFAULT_TEMPLATE) -> Mapping[str, Any]:
+    """The template's TOML as read by the parser (``loader.parse.template.template_source``)."""
+    return template_source(template_id)
 
 
 def column_roles(table_id: str, template_id: str = DEFAULT_TEMPLATE) -> dict[str, str]:
