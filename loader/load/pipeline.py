@@ -14,18 +14,15 @@ other. Every run is recorded in ``audit.load_run`` and each file's outcome in
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from loader.batch.run import FileResult, Options, Reporter, RunSummary, run_batch
 from loader.errors import LoaderError
 
-__all__ = ["FileOutcome", "FileResult", "Options", "Reporter", "RunSummary", "load_files",
+__all__ = ["FileResult", "Options", "Reporter", "RunSummary", "load_files",
            "load_paths"]
 
 
@@ -39,68 +36,32 @@ def load_paths(url: str, paths: list[str] | tuple[str, ...], *, reporter: Report
     return run_batch(url, paths, Options(**options), reporter)
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    file: str
-    outcome: str  # loaded | unchanged | failed
-    message: str
-    document_version_id: int | None = None
-
-
-def _sha256(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _start_run(engine: Engine, command: str) -> int:
-    from loader.batch.version import loader_version
-
-    with engine.begin() as conn:
-        return conn.execute(text("INSERT INTO audit.load_run (command, loader_version) "
-                                 "VALUES (:c, :v) RETURNING load_run_id"),
-                            dict(c=command, v=loader_version())).scalar_one()
-
-
-def _record(engine: Engine, run_id: int, outcome: FileOutcome) -> None:
-    with engine.begin() as conn:
-        conn.execute(text("""
-            INSERT INTO audit.load_result (load_run_id, file_name, sha256, outcome,
-                                           document_version_id, message)
-            VALUES (:r, :f, :s, :o, :v, :m)
-        """), dict(r=run_id, f=outcome.file, s=_sha256(outcome.file), o=outcome.outcome,
-                   v=outcome.document_version_id, m=outcome.message))
-
-
-def _finish_run(engine: Engine, run_id: int, failed: bool) -> None:
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE audit.load_run SET finished_at = now(), status = :s "
-                          "WHERE load_run_id = :r"),
-                     dict(s="failed" if failed else "succeeded", r=run_id))
-
-
 def load_files(engine: Engine, files: Iterable[str], parse: Callable, *, year: int | None = None,
-               unit: str | None = None, report: Callable[[FileOutcome], None] = lambda o: None
-               ) -> list[FileOutcome]:
-    """Load each file in order; ``parse(path, year=, unit=)`` gives its ParsedDocument."""
+               unit: str | None = None, report: Callable[[FileResult], None] = lambda r: None
+               ) -> list[FileResult]:
+    """Load each file in order; ``parse(path, year=, unit=)`` gives its ParsedDocument.
+
+    Recorded in ``audit`` as a run, with the batch's own bookkeeping (``loader.batch.run``).
+    """
+    from loader.batch.fingerprint import file_sha256
+    from loader.batch.run import _finish_run, _record, _start_run
+    from loader.batch.version import loader_version
     from loader.load.writer import write_document  # not at import: the CLI's no-op path
 
-    run_id = _start_run(engine, " ".join(["budget-loader", *sys.argv[1:]]) or "load_files")
-    outcomes = []
+    command = " ".join(["budget-loader", *sys.argv[1:]]) or "load_files"
+    summary = RunSummary(_start_run(engine, command, loader_version()), False, loader_version(), 1)
     for file in files:
+        sha = file_sha256(file)[0]
         try:
-            doc = parse(file, year=year, unit=unit)
-            result = write_document(engine, doc, run_id)
-            outcome = FileOutcome(file, result.outcome, result.message,
-                                  result.document_version_id)
+            written = write_document(engine, parse(file, year=year, unit=unit), summary.run_id)
+            result = FileResult(file, written.outcome, written.message, sha256=sha,
+                                document_version_id=written.document_version_id)
         except LoaderError as exc:
-            message = str(exc)
-            if not message.startswith(file):
-                message = f"{file}: {message}"
-            outcome = FileOutcome(file, "failed", message)
-        _record(engine, run_id, outcome)
-        report(outcome)
-        outcomes.append(outcome)
-    _finish_run(engine, run_id, any(o.outcome == "failed" for o in outcomes))
-    return outcomes
+            message = str(exc) if str(exc).startswith(file) else f"{file}: {exc}"
+            result = FileResult(file, "failed", message, sha256=sha, error_kind="load")
+        _record(engine, summary.run_id, [result])
+        report(result)
+        summary.results.append(result)
+    failed = any(r.outcome == "failed" for r in summary.results)
+    _finish_run(engine, summary.run_id, "failed" if failed else "succeeded", summary)
+    return summary.results
