@@ -13,18 +13,9 @@ WITH doc AS (
     JOIN audit.document d USING (document_id)
     WHERE v.document_version_id = :document_version_id
 ),
-by06 AS (
-    SELECT s.function_class_code AS class_code,
-           string_agg(l.label, ' + ' ORDER BY l.row_no) AS label,
-           coalesce(sum(l.amount), 0) AS amount
-    FROM core.fct_summary_line l
-    JOIN core.dim_summary_line s
-      ON s.template = l.template AND s.table_id = l.table_id
-     AND s.side = l.side AND s.label = l.label_key
-    WHERE l.document_version_id = :document_version_id
-      AND l.table_id = '06' AND l.side = 'expenditure'
-      AND s.function_class_code IS NOT NULL
-    GROUP BY 1
+by06 AS (  -- published.summary_expenditure_by_class (sql/views/00_check_expenditure_by_class.sql)
+    SELECT class_code, label, amount
+    FROM published.summary_expenditure_by_class(CAST(:document_version_id AS bigint), '06')
 ),
 spent AS (
     SELECT '07' AS table_id, left(function_subject_code, 3) AS class_code,
