@@ -85,7 +85,10 @@ def corpus_document(spec: DocSpec) -> ParsedDocument:
 
 
 def write_pdfs(specs: list[DocSpec], folder: Path) -> list[Path]:
-    from tests.support.pdfgen import render_pdf
+    """The documents printed as PDFs with embedded fonts, as published files are."""
+    from tests.support.pdfgen import Layout, render_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
-    return [render_pdf(corpus_document(s), folder / f"{s.unit_code}-{s.year}.pdf") for s in specs]
+    layout = Layout(font="embedded")
+    return [render_pdf(corpus_document(s), folder / f"{s.unit_code}-{s.year}.pdf", layout)
+            for s in specs]

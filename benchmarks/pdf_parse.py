@@ -1,6 +1,6 @@
 """Pages per second of the loader's PDF parse against plain pdfplumber ``extract_tables()``.
 
-Usage: ``.venv/bin/python benchmarks/pdf_parse.py [--projects N] [--repeat R] [--pdf FILE]``
+Usage: ``.venv/bin/python benchmarks/pdf_parse.py [--projects N] [--repeat R] [--font F] [--pdf FILE]``
 
 Prints a synthetic Beijing budget (tests/support) as a PDF unless ``--pdf`` names one, then
 in one run times, over the same pages:
@@ -43,12 +43,25 @@ class PdfTimes:
     full: float | None  # parse_pdf_document (None when not asked for)
 
 
-def synthetic_pdf(folder: Path, projects: int) -> Path:
-    """A synthetic Beijing budget printed by the test PDF generator."""
-    from tests.support.pdfgen import render_pdf
+def synthetic_pdf(folder: Path, projects: int, font: str = "embedded") -> Path:
+    """A synthetic Beijing budget printed by the test PDF generator. ``font="embedded"``
+    embeds its font as published files do; ``"cid"`` uses the non-embedded STSong-Light,
+    which PDFium cannot measure, so every page goes to pdfplumber."""
+    from tests.support.pdfgen import Layout, render_pdf
     from tests.support.synthetic import synthetic_document
 
-    return render_pdf(synthetic_document(seed=11, projects=projects), folder / "synthetic.pdf")
+    return render_pdf(synthetic_document(seed=11, projects=projects),
+                      folder / f"synthetic-{font}.pdf", Layout(font=font))
+
+
+def readers(path: Path) -> str:
+    """Which reader read how many pages, e.g. ``pdfium 29`` or ``pdfplumber (…) 30``."""
+    from collections import Counter
+
+    from loader.extract.pdf import read_pdf
+
+    counts = Counter(page.reader for page in read_pdf(path).pages)
+    return ", ".join(f"{reader} {n}" for reader, n in counts.most_common())
 
 
 def time_pdf(path: Path, repeat: int, full: bool = True) -> PdfTimes:
@@ -86,15 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--projects", type=int, default=40, help="projects in the synthetic budget")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pdf", type=Path, help="benchmark this PDF instead of a synthetic one")
+    ap.add_argument("--font", choices=("embedded", "cid"), default="embedded",
+                    help="font of the synthetic PDF (default: embedded, as published files)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.pdf or synthetic_pdf(Path(tmp), args.projects)
+        path = args.pdf or synthetic_pdf(Path(tmp), args.projects, args.font)
         t = time_pdf(path, args.repeat, full=args.pdf is None)
+        read_by = readers(path)
 
     pages = t.pages
     print(f"file: {path.name if args.pdf else f'synthetic budget, {args.projects} projects'}, "
-          f"{pages} pages, best of {args.repeat}")
+          f"{pages} pages, best of {args.repeat}; pages read by {read_by}")
     print(f"pdfplumber extract_tables : {pages / t.plumber:7.1f} pages/s ({t.plumber:.2f} s)")
     print(f"ours, tables stage        : {pages / t.tables:7.1f} pages/s ({t.tables:.2f} s)")
     if t.full is not None:

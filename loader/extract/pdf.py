@@ -5,17 +5,23 @@ fail to yield a usable text layer becomes an ``InputError`` naming the file and 
 (empty, not a PDF, truncated or corrupt, encrypted, no text layer, unmappable glyphs);
 no pdfminer exception escapes.
 
+Two readers give the same records: PDFium (``pdf_pdfium``, fast) for every page it can read
+exactly, pdfplumber (the reference) for the rest and for files PDFium cannot open.
+
 Ruling lines occur in real files both as stroked lines and as rectangles (thin filled
 rects, or boxes whose four edges are the rules), so both become ``Segment`` records.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from loader.errors import InputError
+
+log = logging.getLogger(__name__)
 
 # A glyph pdfminer could not map to Unicode prints as "(cid:123)".
 _CID = re.compile(r"^\(cid:\d+\)$")
@@ -53,6 +59,8 @@ class PdfPage:
     height: float
     chars: tuple[Char, ...]
     segments: tuple[Segment, ...]
+    images: int = 0
+    reader: str = "pdfplumber"  # "pdfium", or "pdfplumber (why PDFium could not)"
 
 
 @dataclass(frozen=True)
@@ -101,27 +109,73 @@ def page_segments(rects, lines) -> list[Segment]:
     return out
 
 
-def read_pdf(path: str | Path) -> PdfContent:
-    """Read every page's characters and rules; raise ``InputError`` when there is no usable text."""
+READERS = ("auto", "pdfplumber")
+
+
+def read_pdf(path: str | Path, reader: str = "auto") -> PdfContent:
+    """Read every page's characters and rules; raise ``InputError`` when there is no usable text.
+
+    Pages are read by PDFium where it gives exactly what pdfplumber would, and by pdfplumber
+    (the reference) where it cannot (``pdf_pdfium`` says why, per page); ``PdfPage.reader``
+    records which one read each page. ``reader="pdfplumber"`` reads every page with the
+    reference (tests and benchmarks compare the two).
+    """
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {READERS}, not {reader!r}")
+    data = sniff_pdf(path)
+    pages = _read_with_pdfium(data) if reader == "auto" else None
+    if pages is None:  # PDFium cannot open it: pdfplumber names the reason (or reads it)
+        pages = _read_with_pdfplumber(path, None)
+    else:
+        refused = [i for i, page in enumerate(pages) if isinstance(page, str)]
+        if refused:
+            reasons = {i: pages[i] for i in refused}
+            for i, page in zip(refused, _read_with_pdfplumber(path, refused), strict=True):
+                pages[i] = replace(page, reader=f"pdfplumber ({reasons[i]})")
+            log.debug("%s: %d of %d pages read by pdfplumber: %s", path, len(refused),
+                      len(pages), sorted(set(reasons.values())))
+    return _checked(path, pages)
+
+
+def _read_with_pdfium(data: bytes) -> list[PdfPage | str] | None:
+    """Every page PDFium reads exactly, and for the others the reason it cannot; ``None``
+    when PDFium cannot open the file at all."""
+    from loader.extract import pdf_pdfium
+
+    try:
+        pdf = pdf_pdfium.open_document(data)
+    except Exception:  # encrypted, damaged: the reference reader words the error
+        return None
+    out: list[PdfPage | str] = []
+    try:
+        for i in range(len(pdf)):
+            read = pdf_pdfium.read_page(pdf, i)
+            if read.refused:
+                out.append(read.refused)
+                continue
+            out.append(PdfPage(i + 1, read.width, read.height, tuple(read.chars),
+                               tuple(page_segments(read.rects, read.lines)),
+                               images=read.images, reader="pdfium"))
+    finally:
+        pdf.close()
+    return out
+
+
+def _read_with_pdfplumber(path: str | Path, only: list[int] | None) -> list[PdfPage]:
+    """Pages (all, or the 0-based indexes in ``only``) read by pdfplumber, the reference."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    sniff_pdf(path)
     pages: list[PdfPage] = []
-    n_chars = n_cid = n_images = 0
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for i, page in enumerate(pdf.pages, start=1):
-                chars = []
-                for c in page.chars:
-                    text = c["text"]
-                    if _CID.match(text):
-                        n_cid += 1
-                    chars.append(Char(text, c["x0"], c["x1"], c["top"], c["bottom"]))
-                n_chars += len(chars)
-                n_images += len(page.images)
-                pages.append(PdfPage(i, float(page.width), float(page.height), tuple(chars),
-                                     tuple(page_segments(page.rects, page.lines))))
+            for i in (range(len(pdf.pages)) if only is None else only):
+                page = pdf.pages[i]
+                chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+                              for c in page.chars)
+                pages.append(PdfPage(i + 1, float(page.width), float(page.height), chars,
+                                     tuple(page_segments(page.rects, page.lines)),
+                                     images=len(page.images), reader="pdfplumber"))
                 page.close()  # pdfplumber caches layout per page; free it as we go
     except InputError:
         raise
@@ -134,8 +188,16 @@ def read_pdf(path: str | Path) -> PdfContent:
             raise InputError(path, "encrypted PDF (a password is needed to read it)") from None
         reason = str(inner).splitlines()[0][:120] if str(inner) else type(inner).__name__
         raise InputError(path, f"corrupt PDF ({reason})") from None
+    return pages
+
+
+def _checked(path: str | Path, pages: list[PdfPage]) -> PdfContent:
+    """Refuse a file without a usable text layer."""
     if not pages:
         raise InputError(path, "PDF has no pages")
+    n_chars = sum(len(p.chars) for p in pages)
+    n_cid = sum(1 for p in pages for c in p.chars if _CID.match(c.text))
+    n_images = sum(p.images for p in pages)
     if n_chars == 0:
         hint = f"{n_images} images and " if n_images else ""
         raise InputError(path, f"no text layer ({hint}no characters on {len(pages)} pages: "

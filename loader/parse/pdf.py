@@ -30,9 +30,9 @@ from loader.parse.units import amount_unit_findings
 
 
 def parse_pdf_document(path: str | Path, *, year: int | None = None,
-                       unit: str | None = None) -> ParsedDocument:
+                       unit: str | None = None, reader: str = "auto") -> ParsedDocument:
     path = str(path)
-    content = read_pdf(path)
+    content = read_pdf(path, reader)
     template = beijing_template()
     collected = collect_tables(content, template)
     refuse_unless_loadable(path, sighting(collected, template), template)

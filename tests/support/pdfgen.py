@@ -7,20 +7,31 @@ printed again on every page; table 13's project-level cells (unit, project, …,
 merged over the project's indicator rows and printed again after a page break, optionally
 cut the way real files cut them. ``Layout`` holds every quirk a variant can switch on.
 
-Fonts: reportlab's built-in CID font STSong-Light (no font file; the viewer supplies it).
+Fonts (``Layout.font``): ``"cid"`` prints with reportlab's built-in CID font STSong-Light
+(no font file; the viewer supplies it), with Helvetica for the Latin-1 symbols it drops.
+``"embedded"`` prints every string in one TrueType font embedded in the file, as published
+PDFs do: ``tests.support.fonts`` builds it from boxes for exactly the characters the
+document prints (collected before drawing), because no CJK font file exists on the machine
+and a reader that measures glyphs itself (PDFium) cannot measure a non-embedded one.
+Widths and wrapping use the font that is drawn; drawing a character the font lacks raises.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from loader.model.records import ParsedDocument, Table
+from tests.support.fonts import box_font, box_font_name
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -49,6 +60,7 @@ class Layout:
     width_scale: dict[str, float] = field(default_factory=dict)  # column path -> width factor
     cut_reprint: str = "none"  # merged cells printed again after a break: "none" | "top" | "bottom"
     page_numbers: bool = True
+    font: str = "cid"  # "cid" (STSong-Light, not embedded) | "embedded" (a TrueType font in the file)
 
 
 @dataclass
@@ -67,54 +79,126 @@ class _Span:
 # reportlab drops without a glyph: printed in Helvetica so the text survives whole.
 FALLBACK = "Helvetica"
 
-
-def _font_of(ch: str) -> str:
-    return FALLBACK if 0x80 <= ord(ch) <= 0xFF else FONT
-
-
-def _runs(text: str) -> list[tuple[str, str]]:
-    """Split text into (font, run) pieces."""
-    out: list[tuple[str, str]] = []
-    for ch in text:
-        font = _font_of(ch)
-        if out and out[-1][0] == font:
-            out[-1] = (font, out[-1][1] + ch)
-        else:
-            out.append((font, ch))
-    return out
+# Text the renderer prints besides the document's own: collected with it for the
+# embedded font, so these constants are the only place it is spelled.
+TOTAL_LABEL = "合    计"
+UNIT_PREFIX = "金额单位："
+DEFAULT_UNIT = "万元"
+PAGE_LABEL_CHARS = "第 页0123456789"  # every character page_label can print
 
 
-def _width(text: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(run, font, size) for font, run in _runs(text))
+def page_label(n: int) -> str:
+    return f"第 {n} 页"
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """The font text is set in: which font prints each character, and how wide it is.
+
+    ``fallback`` prints Latin-1 symbols (the CID font only). ``covers``, when set, is every
+    character the font has a glyph for; any other raises rather than printing as nothing.
+    """
+
+    font: str
+    fallback: str | None = None
+    covers: frozenset[str] | None = None
+
+    def font_of(self, ch: str) -> str:
+        if self.fallback and 0x80 <= ord(ch) <= 0xFF:
+            return self.fallback
+        if self.covers is not None and ch not in self.covers:
+            raise ValueError(f"{ch!r} (U+{ord(ch):04X}) has no glyph in the embedded font {self.font}")
+        return self.font
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split text into (font, run) pieces."""
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            font = self.font_of(ch)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+    def width(self, text: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+
+    def draw(self, c: canvas.Canvas, x: float, y: float, text: str, size: float,
+             align: str = "left") -> None:
+        """Draw text starting at x (or ending at x for "right", centred on x for "centre")."""
+        w = self.width(text, size)
+        x = x - w if align == "right" else x - w / 2 if align == "centre" else x
+        for font, run in self.runs(text):
+            c.setFont(font, size)
+            c.drawString(x, y, run)
+            x += pdfmetrics.stringWidth(run, font, size)
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Break text into lines no wider than ``width``, character by character (as CJK prints)."""
+        if not text:
+            return []
+        lines, cur = [], ""
+        for ch in text:
+            if cur and self.width(cur + ch, size) > width:
+                # Never start a line with a space: the reader cannot tell it was there.
+                if ch == " ":
+                    cur += ch
+                    continue
+                lines.append(cur)
+                cur = ch
+            else:
+                cur += ch
+        lines.append(cur)
+        return lines
+
+
+CID = Typeface(FONT, fallback=FALLBACK)
+
+
+@cache
+def embedded_typeface(chars: frozenset[str]) -> Typeface:
+    """A box font built for ``chars``, registered with reportlab under a name unique to them."""
+    name = box_font_name(chars)
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(box_font(chars))))
+    return Typeface(name, covers=frozenset(chars) | {" "})
+
+
+def printed_chars(tables: Iterable[Table], columns_of: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every character the renderer can print for these tables (a superset is fine)."""
+    chars = set(TOTAL_LABEL + UNIT_PREFIX + DEFAULT_UNIT + PAGE_LABEL_CHARS)
+    for table in tables:
+        chars.update(table.title)
+        chars.update(table.unit or "")
+        for col in columns_of(table.id):
+            chars.update(col)  # its header prints each part of the path
+        for row in table.rows:
+            for value in row.cells.values():
+                chars.update(value)
+    return chars
+
+
+def typeface_for(layout: Layout, chars: Iterable[str] | None = None) -> Typeface:
+    """The typeface ``layout.font`` asks for; the embedded font needs the characters to print."""
+    if layout.font == "cid":
+        return CID
+    if layout.font == "embedded":
+        if chars is None:
+            raise ValueError("Layout(font='embedded') needs the characters to print: use "
+                             "render_pdf, or pass typeface=typeface_for(layout, printed_chars(...))")
+        return embedded_typeface(frozenset(chars))
+    raise ValueError(f"unknown Layout.font {layout.font!r}: 'cid' or 'embedded'")
 
 
 def draw(c: canvas.Canvas, x: float, y: float, text: str, size: float, align: str = "left") -> None:
-    """Draw text starting at x (or ending at x for "right", centred on x for "centre")."""
-    w = _width(text, size)
-    x = x - w if align == "right" else x - w / 2 if align == "centre" else x
-    for font, run in _runs(text):
-        c.setFont(font, size)
-        c.drawString(x, y, run)
-        x += pdfmetrics.stringWidth(run, font, size)
+    """Draw text in the CID font (see ``Typeface.draw``)."""
+    CID.draw(c, x, y, text, size, align)
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
-    """Break text into lines no wider than ``width``, character by character (as CJK prints)."""
-    if not text:
-        return []
-    lines, cur = [], ""
-    for ch in text:
-        if cur and _width(cur + ch, size) > width:
-            # Never start a line with a space: the reader cannot tell it was there.
-            if ch == " ":
-                cur += ch
-                continue
-            lines.append(cur)
-            cur = ch
-        else:
-            cur += ch
-    lines.append(cur)
-    return lines
+    """Wrap text set in the CID font (see ``Typeface.wrap``)."""
+    return CID.wrap(text, width, size)
 
 
 def _fmt(value: str, amount: bool, layout: Layout) -> str:
@@ -125,8 +209,10 @@ def _fmt(value: str, amount: bool, layout: Layout) -> str:
 
 class _Renderer:
     def __init__(self, path: Path, layout: Layout, columns_of, amount_columns_of,
-                 row_kind_of=lambda t: "two_lists" if t in ("01", "06") else "table"):
+                 row_kind_of=lambda t: "two_lists" if t in ("01", "06") else "table",
+                 typeface: Typeface | None = None):
         self.layout = layout
+        self.face = typeface or typeface_for(layout)
         self.c = canvas.Canvas(str(path), pagesize=layout.pagesize, pageCompression=0)
         self.page_w, self.page_h = layout.pagesize
         self.columns_of = columns_of
@@ -140,9 +226,9 @@ class _Renderer:
     # -- page handling -------------------------------------------------------------
     def new_page(self) -> None:
         if self.layout.page_numbers:
-            self.c.setFont(FONT, self.layout.font_size)
-            draw(self.c, self.page_w / 2, self.layout.margin / 2, f"第 {self.page_no} 页",
-                 self.layout.font_size, "centre")
+            self.c.setFont(self.face.font, self.layout.font_size)
+            self.face.draw(self.c, self.page_w / 2, self.layout.margin / 2, page_label(self.page_no),
+                           self.layout.font_size, "centre")
         self.c.showPage()
         self.page_no += 1
         self.y = self.page_h - self.layout.margin
@@ -171,15 +257,15 @@ class _Renderer:
     def text_lines(self, lines: list[str], x0: float, x1: float, y_top: float,
                    right: bool = False, centre: bool = False) -> None:
         size, pad = self.layout.font_size, self.layout.pad
-        self.c.setFont(FONT, size)
+        self.c.setFont(self.face.font, size)
         y = y_top - pad - size * 0.9
         for line in lines:
             if right:
-                draw(self.c, x1 - pad, y, line, size, "right")
+                self.face.draw(self.c, x1 - pad, y, line, size, "right")
             elif centre:
-                draw(self.c, (x0 + x1) / 2, y, line, size, "centre")
+                self.face.draw(self.c, (x0 + x1) / 2, y, line, size, "centre")
             else:
-                draw(self.c, x0 + pad, y, line, size)
+                self.face.draw(self.c, x0 + pad, y, line, size)
             y -= self.lead
 
     def height_of(self, n_lines: int) -> float:
@@ -193,12 +279,12 @@ class _Renderer:
         out = []
         for col in cols:
             values = [_fmt(r.cells.get(col, ""), col in amounts, layout) for r in table.rows]
-            widest = max([_width(v, size) for v in values] + [0.0])
+            widest = max([self.face.width(v, size) for v in values] + [0.0])
             leaf = col.split("/")[-1]
             if col in amounts:
                 w = max(widest, size * 5) + 2 * pad
             else:
-                w = min(max(widest, _width(leaf, size) / 2, size * 3), size * layout.text_chars) + 2 * pad
+                w = min(max(widest, self.face.width(leaf, size) / 2, size * 3), size * layout.text_chars) + 2 * pad
             out.append(w * layout.width_scale.get(col, 1.0))
         avail = self.page_w - 2 * layout.margin
         total = sum(out)
@@ -236,7 +322,7 @@ class _Renderer:
         inner = self.layout.pad * 2
         heights = [self.height_of(1)] * depth
         for l0, l1, c0, c1, text in cells:
-            need = self.height_of(len(wrap(text, xs[c1 + 1] - xs[c0] - inner, size)))
+            need = self.height_of(len(self.face.wrap(text, xs[c1 + 1] - xs[c0] - inner, size)))
             have = sum(heights[l0: l1 + 1])
             if need > have:
                 heights[l1] += need - have
@@ -245,7 +331,7 @@ class _Renderer:
             tops.append(tops[-1] - h)
         for l0, l1, c0, c1, text in cells:
             self.box(xs[c0], tops[l0], xs[c1 + 1], tops[l1 + 1])
-            self.text_lines(wrap(text, xs[c1 + 1] - xs[c0] - inner, size), xs[c0], xs[c1 + 1],
+            self.text_lines(self.face.wrap(text, xs[c1 + 1] - xs[c0] - inner, size), xs[c0], xs[c1 + 1],
                             tops[l0], centre=True)
         self.y = tops[-1]
 
@@ -254,7 +340,7 @@ class _Renderer:
         inner, size = self.layout.pad * 2, self.layout.font_size
         heights = [self.height_of(1)] * depth
         for l0, l1, c0, c1, text in cells:
-            need = self.height_of(len(wrap(text, xs[c1 + 1] - xs[c0] - inner, size)))
+            need = self.height_of(len(self.face.wrap(text, xs[c1 + 1] - xs[c0] - inner, size)))
             have = sum(heights[l0: l1 + 1])
             if need > have:
                 heights[l1] += need - have
@@ -291,7 +377,7 @@ class _Renderer:
                     last += 1
                 if last >= 0:
                     out = [s for s in out if not (s.r0 <= ri <= s.r1 and s.c0 <= last)]
-                    out.append(_Span(ri, ri, 0, last, "合    计", False))
+                    out.append(_Span(ri, ri, 0, last, TOTAL_LABEL, False))
         return out
 
     def draw_table(self, table: Table) -> None:
@@ -309,11 +395,11 @@ class _Renderer:
         heights = [self.height_of(1)] * n
         for s in spans:
             if s.r0 == s.r1:
-                need = self.height_of(len(wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
+                need = self.height_of(len(self.face.wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
                 heights[s.r0] = max(heights[s.r0], need)
         for s in spans:
             if s.r0 != s.r1:
-                need = self.height_of(len(wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
+                need = self.height_of(len(self.face.wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
                 have = sum(heights[s.r0: s.r1 + 1])
                 if need > have:
                     heights[s.r1] += need - have
@@ -324,7 +410,7 @@ class _Renderer:
         first_row = heights[0] if n else 0.0
         for sp in spans:
             if sp.r0 == 0:  # the rows it takes before the merged cell's text is all shown
-                need = self.height_of(len(wrap(sp.text, xs[sp.c1 + 1] - xs[sp.c0] - inner, size)))
+                need = self.height_of(len(self.face.wrap(sp.text, xs[sp.c1 + 1] - xs[sp.c0] - inner, size)))
                 got = 0.0
                 for h in heights[: sp.r1 + 1]:
                     got += h
@@ -334,12 +420,12 @@ class _Renderer:
         if self.page_used and (layout.table_per_page or self.room() < title_h + head_h + first_row):
             self.new_page()
         # Title and unit line.
-        self.c.setFont(FONT, layout.title_size)
+        self.c.setFont(self.face.font, layout.title_size)
         self.y -= layout.title_size
-        draw(self.c, self.page_w / 2, self.y, table.title, layout.title_size, "centre")
+        self.face.draw(self.c, self.page_w / 2, self.y, table.title, layout.title_size, "centre")
         self.y -= layout.title_size * 0.6 + self.lead
-        self.c.setFont(FONT, size)
-        draw(self.c, xs[-1], self.y, f"金额单位：{table.unit or '万元'}", size, "right")
+        self.c.setFont(self.face.font, size)
+        self.face.draw(self.c, xs[-1], self.y, UNIT_PREFIX + (table.unit or DEFAULT_UNIT), size, "right")
         self.y -= self.lead * 0.6
         self.page_used = True
         r = 0
@@ -371,7 +457,7 @@ class _Renderer:
             changed = False
             for s in spans:
                 if s.r0 >= first and s.r0 < end <= s.r1:
-                    need = self.height_of(len(wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
+                    need = self.height_of(len(self.face.wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)))
                     if sum(heights[s.r0: end]) < need and s.r0 > first:
                         end = s.r0
                         changed = True
@@ -389,7 +475,7 @@ class _Renderer:
                 continue
             y_top, y_bottom = tops[r0], tops[r1 + 1]
             self.box(xs[s.c0], y_top, xs[s.c1 + 1], y_bottom)
-            lines = wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)
+            lines = self.face.wrap(s.text, xs[s.c1 + 1] - xs[s.c0] - inner, size)
             fits = max(int((y_top - y_bottom - 2 * self.layout.pad) // self.lead), 1)
             if s.r0 < first and self.layout.cut_reprint == "top" and len(lines) > 1:
                 lines = lines[1:]  # printed again, its first line lost at the cut
@@ -400,9 +486,9 @@ class _Renderer:
 
     def finish(self) -> None:
         if self.layout.page_numbers:
-            self.c.setFont(FONT, self.layout.font_size)
-            draw(self.c, self.page_w / 2, self.layout.margin / 2, f"第 {self.page_no} 页",
-                 self.layout.font_size, "centre")
+            self.c.setFont(self.face.font, self.layout.font_size)
+            self.face.draw(self.c, self.page_w / 2, self.layout.margin / 2, page_label(self.page_no),
+                           self.layout.font_size, "centre")
         self.c.save()
 
 
@@ -412,14 +498,19 @@ def render_pdf(doc: ParsedDocument, path: str | Path, layout: Layout | None = No
     from loader.parse.pdf_template import beijing_template
 
     template = beijing_template()
+    layout = layout or Layout()
+    chosen = [doc.tables[tid] for tid in sorted(doc.tables) if tables is None or tid in tables]
+
+    def columns_of(tid: str):
+        return template.tables[tid].columns
+
+    chars = printed_chars(chosen, columns_of) if layout.font == "embedded" else None
+    typeface = typeface_for(layout, chars)
     path = Path(path)
-    r = _Renderer(path, layout or Layout(),
-                  columns_of=lambda t: template.tables[t].columns,
+    r = _Renderer(path, layout, columns_of=columns_of,
                   amount_columns_of=lambda t: template.tables[t].amount_columns,
-                  row_kind_of=lambda t: template.tables[t].row_kind)
-    for tid in sorted(doc.tables):
-        if tables is not None and tid not in tables:
-            continue
-        r.draw_table(doc.tables[tid])
+                  row_kind_of=lambda t: template.tables[t].row_kind, typeface=typeface)
+    for table in chosen:
+        r.draw_table(table)
     r.finish()
     return path
