@@ -42,6 +42,7 @@ class RunLock:
             FROM pg_locks l JOIN pg_stat_activity a USING (pid)
             WHERE l.locktype = 'advisory' AND l.classid = :k1 AND l.objid = :k2
               AND l.objsubid = 2 AND l.granted AND a.pid <> pg_backend_pid()
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         """), dict(k1=KEY[0], k2=KEY[1])).all()
         if not rows:
             return "another session (gone by now)"
@@ -85,6 +86,8 @@ class RunLock:
             return bool(conn.execute(text("""
                 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
                   AND classid = :k1 AND objid = :k2 AND objsubid = 2 AND granted
+                  -- pg_locks lists every database's locks; another warehouse's run is not ours
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """), dict(k1=KEY[0], k2=KEY[1])).scalar())
 
     def __enter__(self) -> RunLock:

@@ -96,3 +96,25 @@ def test_status_reports_documents_runs_and_a_dead_run_as_interrupted(tmp_path, s
     state = json.loads(as_json.stdout)
     assert [r["status"] for r in state["runs"]] == ["interrupted", "succeeded"]
     assert state["documents"][0]["current_version"] == 1
+
+
+def test_a_run_on_another_database_of_the_server_is_not_ours(make_warehouse):
+    """pg_locks lists the whole server's locks: a load of another warehouse on the same
+    server neither blocks this one's status ("interrupted" stays interrupted) nor names it."""
+    from loader.batch.lock import RunLock
+
+    ours, theirs = make_warehouse(), make_warehouse()
+    other = create_engine(theirs, poolclass=NullPool)
+    mine = create_engine(ours, poolclass=NullPool)
+    holder = other.connect()
+    try:
+        holder.execute(text("SELECT pg_advisory_lock(:a, :b)"), dict(a=KEY[0], b=KEY[1]))
+        assert RunLock(other).held_by_anyone()
+        assert not RunLock(mine).held_by_anyone()
+        lock = RunLock(mine)
+        lock.acquire(wait=False)  # not busy: the other database's lock is not in the way
+        lock.release()
+    finally:
+        holder.close()
+        other.dispose()
+        mine.dispose()
