@@ -27,30 +27,57 @@ columns04 AS (  -- every funded amount column of 04, with a zero sum when no row
     JOIN doc ON c.template = doc.template
     WHERE c.table_id = '04' AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
 ),
-rows04 AS MATERIALIZED (  -- each 04 row as jsonb once, not once per column
-    SELECT to_jsonb(f) AS j
+spent04_by_name AS MATERIALIZED (  -- 04's funded amount columns summed over its rows, once
+    -- The columns are listed by name (as sql/views/budget_lines.sql lists them): reading each
+    -- row through to_jsonb was the slow part of this check. What a column stands for comes
+    -- from core.dim_published_column (columns04).
+    SELECT a.sql_name, sum(a.amount) AS amount
     FROM core.fct_project_expenditure f
+    CROSS JOIN LATERAL (VALUES ('current_general_budget', f.current_general_budget),
+                               ('current_government_fund', f.current_government_fund),
+                               ('current_state_capital', f.current_state_capital),
+                               ('carryover_general_budget', f.carryover_general_budget),
+                               ('carryover_government_fund', f.carryover_government_fund),
+                               ('carryover_state_capital', f.carryover_state_capital),
+                               ('fiscal_special_account', f.fiscal_special_account),
+                               ('unit_funds', f.unit_funds)
+                       ) AS a (sql_name, amount)
     WHERE f.document_version_id = :document_version_id
+    GROUP BY 1
 ),
 spent04 AS (
     SELECT k.column_path, k.position, k.funding_source_code, k.budget_period,
-           coalesce(sum((r.j ->> k.sql_name)::numeric), 0) AS amount
+           coalesce(s.amount, 0) AS amount
     FROM columns04 k
-    LEFT JOIN rows04 r ON true
-    GROUP BY 1, 2, 3, 4
+    LEFT JOIN spent04_by_name s ON s.sql_name = k.sql_name
 ),
-income02 AS (  -- 02's 合计 row, one amount per column
-    SELECT c.column_path, c.funding_source_code, c.budget_period,
-           sum((j.value #>> '{}')::numeric) AS amount
+income02 AS MATERIALIZED (  -- 02's 合计 row, one amount per column (once, not per 04 column)
+    -- 02's amount columns by name, as published.check_summary_income
+    -- (sql/views/00_check_summary_income.sql) lists them.
+    SELECT c.column_path, c.funding_source_code, c.budget_period, sum(a.amount) AS amount
     FROM core.fct_income f
     CROSS JOIN doc
-    CROSS JOIN LATERAL jsonb_each(to_jsonb(f)) AS j
+    CROSS JOIN LATERAL (VALUES ('current_general_budget', f.current_general_budget),
+                               ('current_government_fund', f.current_government_fund),
+                               ('current_state_capital', f.current_state_capital),
+                               ('current_fiscal_special_account', f.current_fiscal_special_account),
+                               ('current_public_institution_income', f.current_public_institution_income),
+                               ('current_business_income', f.current_business_income),
+                               ('current_superior_subsidy', f.current_superior_subsidy),
+                               ('current_subordinate_remittance', f.current_subordinate_remittance),
+                               ('current_other_income', f.current_other_income),
+                               ('carryover_general_budget', f.carryover_general_budget),
+                               ('carryover_government_fund', f.carryover_government_fund),
+                               ('carryover_state_capital', f.carryover_state_capital),
+                               ('carryover_fiscal_special_account', f.carryover_fiscal_special_account),
+                               ('carryover_unit_funds', f.carryover_unit_funds)
+                       ) AS a (sql_name, amount)
     JOIN core.dim_published_column c
-      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = j.key
+      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = a.sql_name
      AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
     WHERE f.document_version_id = :document_version_id
       AND NOT f.is_department
-      AND jsonb_typeof(j.value) = 'number'
+      AND a.amount IS NOT NULL  -- a column blank on every unit row is not summed (nor listed)
     GROUP BY 1, 2, 3
 ),
 compared AS (
