@@ -40,8 +40,25 @@ def create_views(dbapi_connection, directory: Path = VIEWS_DIR) -> list[str]:
     return names
 
 
+# Every signature of one published function, as DROP FUNCTION takes it.
+_SIGNATURES = """
+    SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+           || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'published' AND p.proname = %s
+"""
+
+
 def drop_views(dbapi_connection, directory: Path = VIEWS_DIR) -> None:
-    """Drop the views in reverse dependency (file) order; a missing view is not an error."""
+    """Drop the views in reverse dependency (file) order; a missing view is not an error.
+
+    A helper function goes with every signature it has: PostgreSQL refuses to drop an
+    overloaded name without one (published.amount_sum has one per argument count).
+    """
     for path in reversed(view_files(directory)):
         kind, name = view_object(path)
-        dbapi_connection.execute(f"DROP {kind} IF EXISTS published.{name}")
+        if kind == "VIEW":
+            dbapi_connection.execute(f"DROP VIEW IF EXISTS published.{name}")
+            continue
+        for (signature,) in dbapi_connection.execute(_SIGNATURES, (name,)).fetchall():
+            dbapi_connection.execute(f"DROP FUNCTION {signature}")
