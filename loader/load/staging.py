@@ -55,7 +55,12 @@ def _upsert_sql(name: str) -> str:
     select = ", ".join(keys + [f"max({c})" for c in others])
     if others:
         updates = ", ".join(f"{c} = COALESCE(EXCLUDED.{c}, core.{name}.{c})" for c in others)
-        conflict = f"DO UPDATE SET {updates}"
+        # Only rows that change: an unconditional DO UPDATE writes a new version of every
+        # dimension row the document mentions (most already stored as they are), with its
+        # index entries and WAL, on every load.
+        changed = " OR ".join(f"(EXCLUDED.{c} IS NOT NULL AND EXCLUDED.{c} IS DISTINCT FROM "
+                              f"core.{name}.{c})" for c in others)
+        conflict = f"DO UPDATE SET {updates} WHERE {changed}"
     else:
         conflict = "DO NOTHING"
     # ORDER BY keys: concurrent loads upserting the same keys take their row locks in the
