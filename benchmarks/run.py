@@ -401,14 +401,21 @@ def bench_show(engine, n_docs: int, loaded: int, samples: int) -> None:
 
 
 # ---------------------------------------------------------------- memory
+# Peak RSS from /proc (VmHWM), not getrusage: Linux carries ru_maxrss across fork+exec, so
+# a worker started by this (large) benchmark process would report the parent's peak.
 _WORKER = """
-import resource, sys
+import re, sys
 sys.path.insert(0, {root!r})
 from loader.parse.pdf import parse_pdf_document
+
+def peak_mb():
+    status = open("/proc/self/status").read()
+    return int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) // 1024
+
 peaks = []
 for _ in range(3):
     parse_pdf_document({path!r})
-    peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    peaks.append(peak_mb())
 print(*peaks)
 """
 

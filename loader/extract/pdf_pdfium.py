@@ -1,27 +1,24 @@
 """Read one PDF page with PDFium (pypdfium2), or say why it cannot be read exactly.
 
-Contract: ``read_page(pdf, index, height) -> PdfiumPage``, where ``PdfiumPage.refused`` is
-``None`` and ``chars``/``rects``/``lines`` are set, or ``refused`` names the reason the page
-must go to the reference reader (pdfplumber) instead. PDFium interprets content streams in C,
-about 20 times faster than pdfminer; pdfplumber stays the reference: every page is either read
-here to the same characters and rules pdfplumber gives, or refused.
+Contract: ``read_page(pdf, index) -> PdfiumPage``: either ``refused`` is ``None`` and
+``chars``/``rects``/``lines`` hold what pdfplumber would give for the page, or ``refused``
+names why the page must go to the reference reader (pdfplumber) instead. PDFium interprets
+content streams in C, some 20 times faster than pdfminer.
 
 What PDFium does differently, and how each difference is kept out:
 
+- A font that is not embedded is measured with a substitute: other widths than the file's
+  ``/W``, and empty glyph boxes when the machine has no CJK font. Refused.
 - Its text page drops a text object it takes for a repeat of one of the five before it
-  (meant for "fake bold", text printed twice). When it cannot measure the glyphs (a
-  non-embedded CJK font on a machine without CJK fonts) every box is empty and the test
-  degenerates to "same text, same left edge": a wrapped ``标`` under another ``标`` in the
-  same column vanishes. A dropped object keeps no character in the text page, so a page
-  with a painted text object that owns no character is refused.
-- A font that is not embedded is measured by PDFium with a substitute (widths differ from
-  the file's ``/W``, boxes are empty without a system CJK font): such pages are refused.
-- A ``-`` ending a line is turned into a soft-hyphen marker, a glyph without a Unicode
-  mapping gets its raw code, rotated text and pages, form XObjects and a page origin other
-  than (0, 0) put coordinates where pdfminer does not: each refuses the page.
+  (meant for "fake bold"; with empty boxes it degenerates to "same text, same left edge", so
+  a wrapped ``标`` under another ``标`` vanishes). A dropped object owns no character of the
+  text page: refused, unless its glyphs have no outline in an embedded font (blanks).
+- A ``-`` ending a line between letters becomes a soft-hyphen marker, a glyph without a
+  Unicode mapping gets its raw code, and rotated pages or text, form XObjects, a crop box
+  or an origin pdfminer would shift by all move coordinates: each is refused.
 
 Boxes are built the way pdfminer builds them, so grids see the same geometry: a glyph spans
-its advance width from its origin, and the font size vertically from the baseline plus the
+its advance width from its origin, and the font size upwards from the baseline plus the
 font's descent.
 """
 
