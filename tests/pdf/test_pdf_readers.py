@@ -150,3 +150,17 @@ def test_line_ending_in_a_hyphen_goes_to_pdfplumber(tmp_path):
     path = _one_page(tmp_path / "hyphen.pdf", draw)
     assert _reader(path) == "pdfplumber (a line ends in a hyphen PDFium rewrites)"
     assert "Beijing-" in "".join(ch.text for ch in read_pdf(path).pages[0].chars)
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/samples/real-pdfs not present")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda p: p.name)
+def test_real_files_are_refused_in_the_same_words(path):
+    """Another region's file is described from what was read: both readers, one message."""
+    def outcome(reader: str) -> str:
+        try:
+            parse_pdf_document(path, reader=reader)
+        except Exception as exc:  # noqa: BLE001 - the message is what is compared
+            return f"{type(exc).__name__}: {exc}"
+        return "parsed"
+
+    assert outcome("auto") == outcome("pdfplumber")
