@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from loader.errors import InputError
@@ -92,7 +93,9 @@ def page_segments(rects, lines) -> list[Segment]:
     out: list[Segment] = []
     for r in rects:
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
-        w, h = x1 - x0, bottom - top
+        # Rounded: a 2 pt bar is 1.99999 in PDFium's float32 and 2.0 in pdfminer's float64;
+        # both readers must put it on the same side of the threshold.
+        w, h = round(x1 - x0, 3), round(bottom - top, 3)
         if h < _THIN and w >= _THIN:
             out.append(Segment("h", (top + bottom) / 2, x0, x1))
         elif w < _THIN and h >= _THIN:
@@ -102,9 +105,10 @@ def page_segments(rects, lines) -> list[Segment]:
                     Segment("v", x0, top, bottom), Segment("v", x1, top, bottom)]
     for ln in lines:
         x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
-        if abs(bottom - top) < _THIN and x1 - x0 >= _THIN:
+        w, h = round(x1 - x0, 3), round(bottom - top, 3)
+        if abs(h) < _THIN and w >= _THIN:
             out.append(Segment("h", (top + bottom) / 2, x0, x1))
-        elif abs(x1 - x0) < _THIN and bottom - top >= _THIN:
+        elif abs(w) < _THIN and h >= _THIN:
             out.append(Segment("v", (x0 + x1) / 2, top, bottom))
     return out
 
@@ -118,65 +122,73 @@ def read_pdf(path: str | Path, reader: str = "auto") -> PdfContent:
     Pages are read by PDFium where it gives exactly what pdfplumber would, and by pdfplumber
     (the reference) where it cannot (``pdf_pdfium`` says why, per page); ``PdfPage.reader``
     records which one read each page. ``reader="pdfplumber"`` reads every page with the
-    reference (tests and benchmarks compare the two).
+    reference (tests and benchmarks compare the two). The page tree is always pdfplumber's
+    (cheap: no content is interpreted), so both readers place a page the same way,
+    inherited media boxes included.
     """
     if reader not in READERS:
         raise ValueError(f"reader must be one of {READERS}, not {reader!r}")
     data = sniff_pdf(path)
-    pages = _read_with_pdfium(data) if reader == "auto" else None
-    if pages is None:  # PDFium cannot open it: pdfplumber names the reason (or reads it)
-        pages = _read_with_pdfplumber(path, None)
-    else:
-        refused = [i for i, page in enumerate(pages) if isinstance(page, str)]
-        if refused:
-            reasons = {i: pages[i] for i in refused}
-            for i, page in zip(refused, _read_with_pdfplumber(path, refused), strict=True):
-                pages[i] = replace(page, reader=f"pdfplumber ({reasons[i]})")
-            log.debug("%s: %d of %d pages read by pdfplumber: %s", path, len(refused),
-                      len(pages), sorted(set(reasons.values())))
+    with _reference_errors(path):
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as reference:
+            fast = _open_pdfium(data) if reader == "auto" else None
+            # Why a page is not PDFium's when PDFium has no say: forced, or it cannot open it.
+            label = "pdfplumber" if reader == "pdfplumber" else \
+                "pdfplumber (PDFium cannot open the file)"
+            try:
+                pages = [_read_page(i, page, fast, label)
+                         for i, page in enumerate(reference.pages)]
+            finally:
+                if fast is not None:
+                    fast.close()
+    refused = [p for p in pages if p.reader.startswith("pdfplumber (")]
+    if refused:
+        log.debug("%s: %d of %d pages read by pdfplumber: %s", path, len(refused), len(pages),
+                  sorted({p.reader for p in refused}))
     return _checked(path, pages)
 
 
-def _read_with_pdfium(data: bytes) -> list[PdfPage | str] | None:
-    """Every page PDFium reads exactly, and for the others the reason it cannot; ``None``
-    when PDFium cannot open the file at all."""
+def _open_pdfium(data: bytes):
+    """PDFium's view of the file, or ``None`` when it cannot open it (pdfplumber reads all)."""
     from loader.extract import pdf_pdfium
 
     try:
-        pdf = pdf_pdfium.open_document(data)
-    except Exception:  # encrypted, damaged: the reference reader words the error
+        return pdf_pdfium.open_document(data)
+    except Exception:  # encrypted, damaged: the reference reader words the error, if any
         return None
-    out: list[PdfPage | str] = []
-    try:
-        for i in range(len(pdf)):
-            read = pdf_pdfium.read_page(pdf, i)
-            if read.refused:
-                out.append(read.refused)
-                continue
-            out.append(PdfPage(i + 1, read.width, read.height, tuple(read.chars),
-                               tuple(page_segments(read.rects, read.lines)),
-                               images=read.images, reader="pdfium"))
-    finally:
-        pdf.close()
+
+
+def _read_page(index: int, page, fast, label: str) -> PdfPage:
+    """One page: by PDFium when it reads it exactly, else by pdfplumber (saying why)."""
+    from loader.extract import pdf_pdfium
+
+    if fast is not None:
+        geometry = pdf_pdfium.Geometry(float(page.width), float(page.height),
+                                       tuple(map(float, page.mediabox)),
+                                       tuple(map(float, page.bbox)), int(page.rotation or 0))
+        read = pdf_pdfium.read_page(fast, index, geometry)
+        if read.refused is None:
+            return PdfPage(index + 1, geometry.width, geometry.height, tuple(read.chars),
+                           tuple(page_segments(read.rects, read.lines)),
+                           images=read.images, reader="pdfium")
+        label = f"pdfplumber ({read.refused})"
+    chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars)
+    out = PdfPage(index + 1, float(page.width), float(page.height), chars,
+                  tuple(page_segments(page.rects, page.lines)), images=len(page.images),
+                  reader=label)
+    page.close()  # pdfplumber caches layout per page; free it as we go
     return out
 
 
-def _read_with_pdfplumber(path: str | Path, only: list[int] | None) -> list[PdfPage]:
-    """Pages (all, or the 0-based indexes in ``only``) read by pdfplumber, the reference."""
-    import pdfplumber
+@contextmanager
+def _reference_errors(path: str | Path):
+    """pdfminer's many exception types, as one ``InputError`` naming the file."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    pages: list[PdfPage] = []
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            for i in (range(len(pdf.pages)) if only is None else only):
-                page = pdf.pages[i]
-                chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
-                              for c in page.chars)
-                pages.append(PdfPage(i + 1, float(page.width), float(page.height), chars,
-                                     tuple(page_segments(page.rects, page.lines)),
-                                     images=len(page.images), reader="pdfplumber"))
-                page.close()  # pdfplumber caches layout per page; free it as we go
+        yield
     except InputError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -188,7 +200,6 @@ def _read_with_pdfplumber(path: str | Path, only: list[int] | None) -> list[PdfP
             raise InputError(path, "encrypted PDF (a password is needed to read it)") from None
         reason = str(inner).splitlines()[0][:120] if str(inner) else type(inner).__name__
         raise InputError(path, f"corrupt PDF ({reason})") from None
-    return pages
 
 
 def _checked(path: str | Path, pages: list[PdfPage]) -> PdfContent:
