@@ -54,6 +54,10 @@ _BLANKS = frozenset((0x20, 0x0A, 0x0D))
 # The text page replaces a "-" that ends a line with this marker.
 _HYPHEN_MARK = 0x02
 _MOVETO = raw.FPDF_SEGMENT_MOVETO
+# Called once per path segment: bound once.
+_COUNT_SEGMENTS, _GET_SEGMENT = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment
+_SEGMENT_TYPE, _SEGMENT_POINT = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetPoint
+_SEGMENT_CLOSES = raw.FPDFPathSegment_GetClose
 _OPERATOR = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l",
              raw.FPDF_SEGMENT_BEZIERTO: "c"}
 # FPDFPageObjMark_GetParamValueType for a key the mark does not have.
@@ -140,10 +144,10 @@ def _read(page: pdfium.PdfPage, geometry: Geometry) -> PdfiumPage:
     text_objects: dict[int, _TextObject] = {}
     reader = _TextObjects()
     path = _PathReader(height, out)
-    handle = page.raw
+    handle, get_object, type_of = page.raw, raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        obj = get_object(handle, i)
+        kind = type_of(obj)
         if kind == _TEXT:
             text_objects[_handle(obj)] = reader.read(obj)
         elif kind == _PATH:
@@ -262,25 +266,24 @@ class _PathReader:
         m, x, y = self.matrix, self.x, self.y
         raw.FPDFPageObj_GetMatrix(obj, m)
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
-        get_segment, get_type, get_point, get_close = (
-            raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetType,
-            raw.FPDFPathSegment_GetPoint, raw.FPDFPathSegment_GetClose)
-        shape: list[str] = []
+        shape = ""
         points: list[tuple[float, float]] = []
-        for i in range(raw.FPDFPath_CountSegments(obj)):
-            seg = get_segment(obj, i)
-            kind = get_type(seg)
+        for i in range(_COUNT_SEGMENTS(obj)):
+            seg = _GET_SEGMENT(obj, i)
+            kind = _SEGMENT_TYPE(seg)
             if kind == _MOVETO and shape:  # a new subpath: the previous one is complete
-                self._classify("".join(shape), points)
-                shape, points = [], []
-            get_point(seg, x, y)
-            shape.append(_OPERATOR.get(kind, "?"))
-            points.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-            if get_close(seg):
-                shape.append("h")
+                self._classify(shape, points)
+                shape, points = "", []
+            _SEGMENT_POINT(seg, x, y)
+            shape += _OPERATOR.get(kind, "?")
+            px, py = x.value, y.value
+            points.append((a * px + c * py + e, b * px + d * py + f))
+            # A move closes nothing (an "m h" subpath is no line or rect either way).
+            if kind != _MOVETO and _SEGMENT_CLOSES(seg):
+                shape += "h"
                 points.append(points[0])
         if shape:
-            self._classify("".join(shape), points)
+            self._classify(shape, points)
 
     def _classify(self, shape: str, points: list[tuple[float, float]]) -> None:
         if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
@@ -303,6 +306,6 @@ class _PathReader:
 
 
 def _box(points, height: float) -> dict:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    return {"x0": min(xs), "x1": max(xs), "top": height - max(ys), "bottom": height - min(ys)}
+    (xa, ya), (xb, yb) = points
+    return {"x0": min(xa, xb), "x1": max(xa, xb),
+            "top": height - max(ya, yb), "bottom": height - min(ya, yb)}

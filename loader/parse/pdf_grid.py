@@ -12,7 +12,7 @@ Contract:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from loader.extract.pdf import Char, Segment
@@ -105,11 +105,22 @@ def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment
     return list(groups.values())
 
 
-def _covers(segs: list[Segment], pos: float, a: float, b: float) -> bool:
-    """Is there a rule at ``pos`` running over the middle of the span a..b?"""
+def _rules_at(segs: list[Segment], positions: list[float]) -> list[list[Segment]]:
+    """For each grid line position, the rules lying on it (within ``TOL``): ``_covers``
+    then looks at a handful of rules instead of every rule of the grid."""
+    out: list[list[Segment]] = [[] for _ in positions]
+    for s in segs:
+        i = bisect_left(positions, s.pos - TOL)
+        while i < len(positions) and positions[i] <= s.pos + TOL:
+            out[i].append(s)
+            i += 1
+    return out
+
+
+def _covers(segs: list[Segment], a: float, b: float) -> bool:
+    """Does one of these rules (all on one grid line) run over the middle of the span a..b?"""
     mid_a, mid_b = a + (b - a) * 0.25, b - (b - a) * 0.25
-    return any(abs(s.pos - pos) <= TOL and s.start <= mid_a + TOL and s.end >= mid_b - TOL
-               for s in segs)
+    return any(s.start <= mid_a + TOL and s.end >= mid_b - TOL for s in segs)
 
 
 def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
@@ -130,11 +141,12 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    v_at, h_at = _rules_at(vs, xs), _rules_at(hs, ys)
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covers(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not _covers(v_at[c + 1], ys[r], ys[r + 1]):
                 union(r * nc + c, r * nc + c + 1)
-            if r + 1 < nr and not _covers(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not _covers(h_at[r + 1], xs[c], xs[c + 1]):
                 union(r * nc + c, (r + 1) * nc + c)
     spans: dict[int, list[int]] = {}
     for r in range(nr):
