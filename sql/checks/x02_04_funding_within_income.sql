@@ -51,34 +51,8 @@ spent04 AS (
     FROM columns04 k
     LEFT JOIN spent04_by_name s ON s.sql_name = k.sql_name
 ),
-income02 AS MATERIALIZED (  -- 02's 合计 row, one amount per column (once, not per 04 column)
-    -- 02's amount columns by name, as published.check_summary_income
-    -- (sql/views/00_check_summary_income.sql) lists them.
-    SELECT c.column_path, c.funding_source_code, c.budget_period, sum(a.amount) AS amount
-    FROM core.fct_income f
-    CROSS JOIN doc
-    CROSS JOIN LATERAL (VALUES ('current_general_budget', f.current_general_budget),
-                               ('current_government_fund', f.current_government_fund),
-                               ('current_state_capital', f.current_state_capital),
-                               ('current_fiscal_special_account', f.current_fiscal_special_account),
-                               ('current_public_institution_income', f.current_public_institution_income),
-                               ('current_business_income', f.current_business_income),
-                               ('current_superior_subsidy', f.current_superior_subsidy),
-                               ('current_subordinate_remittance', f.current_subordinate_remittance),
-                               ('current_other_income', f.current_other_income),
-                               ('carryover_general_budget', f.carryover_general_budget),
-                               ('carryover_government_fund', f.carryover_government_fund),
-                               ('carryover_state_capital', f.carryover_state_capital),
-                               ('carryover_fiscal_special_account', f.carryover_fiscal_special_account),
-                               ('carryover_unit_funds', f.carryover_unit_funds)
-                       ) AS a (sql_name, amount)
-    JOIN core.dim_published_column c
-      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = a.sql_name
-     AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
-    WHERE f.document_version_id = :document_version_id
-      AND NOT f.is_department
-      AND a.amount IS NOT NULL  -- a column blank on every unit row is not summed (nor listed)
-    GROUP BY 1, 2, 3
+income02 AS MATERIALIZED (  -- 02's 合计 row per funded column, computed once
+    SELECT * FROM published.income02_column_totals(:document_version_id)
 ),
 compared AS (
     SELECT s.column_path, s.position, s.amount AS amount04, m.amount02, m.columns02

@@ -10,8 +10,7 @@
 -- an aggregate line (本年收入合计, 收入总计, …) equals 02's columns of the periods it sums whose
 -- funding source lies under `aggregate_scope` ('all' for 01, 'appropriation' for 06).
 -- 02's 合计 row is the sum of its unit rows (department rows are derived, not stored); the
--- mapping of 02's columns is core.dim_published_column, never a list here (the VALUES list
--- below only names the stored amount columns). Blank counts as zero; amounts are NUMERIC;
+-- mapping of 02's columns is core.dim_published_column (published.income02_column_totals). Blank counts as zero; amounts are NUMERIC;
 -- difference = table_id - 02.
 -- Parameters are qualified with the function name below: in an SQL function a column of the
 -- same name (document_version_id, table_id) would otherwise win.
@@ -33,36 +32,8 @@ under (ancestor, code) AS (  -- every funding source with itself and its descend
     SELECT u.ancestor, f.code
     FROM under u JOIN core.dim_funding_source f ON f.parent_code = u.code
 ),
-income02 AS MATERIALIZED (  -- 02's 合计 row, one amount per column; computed once, not per line
-    -- 02's amount columns listed by name (as sql/views/budget_lines.sql lists 03's and 04's):
-    -- reading each row through to_jsonb/jsonb_each was the slow part of the check. What a
-    -- column stands for (funding source, period) still comes from core.dim_published_column;
-    -- sql/checks/x02_04_funding_within_income.sql lists the same columns.
-    SELECT c.column_path, c.funding_source_code, c.budget_period, sum(a.amount) AS amount
-    FROM core.fct_income f
-    CROSS JOIN doc
-    CROSS JOIN LATERAL (VALUES ('current_general_budget', f.current_general_budget),
-                               ('current_government_fund', f.current_government_fund),
-                               ('current_state_capital', f.current_state_capital),
-                               ('current_fiscal_special_account', f.current_fiscal_special_account),
-                               ('current_public_institution_income', f.current_public_institution_income),
-                               ('current_business_income', f.current_business_income),
-                               ('current_superior_subsidy', f.current_superior_subsidy),
-                               ('current_subordinate_remittance', f.current_subordinate_remittance),
-                               ('current_other_income', f.current_other_income),
-                               ('carryover_general_budget', f.carryover_general_budget),
-                               ('carryover_government_fund', f.carryover_government_fund),
-                               ('carryover_state_capital', f.carryover_state_capital),
-                               ('carryover_fiscal_special_account', f.carryover_fiscal_special_account),
-                               ('carryover_unit_funds', f.carryover_unit_funds)
-                       ) AS a (sql_name, amount)
-    JOIN core.dim_published_column c
-      ON c.template = doc.template AND c.table_id = '02' AND c.sql_name = a.sql_name
-     AND c.role = 'amount' AND c.funding_source_code IS NOT NULL
-    WHERE f.document_version_id = check_summary_income.document_version_id
-      AND NOT f.is_department
-      AND a.amount IS NOT NULL  -- a column blank on every unit row is not summed (nor listed)
-    GROUP BY 1, 2, 3
+income02 AS MATERIALIZED (  -- 02's 合计 row per funded column, computed once
+    SELECT * FROM published.income02_column_totals(check_summary_income.document_version_id)
 ),
 lines AS (  -- the table's income lines with the sources and periods they stand for
     SELECT l.row_no, l.label, s.line_kind,

@@ -1,8 +1,9 @@
 """The hard-coded amount-column lists of the table 02/04 checks match the dimension.
 
-``published.check_summary_income`` (sql/views/00_check_summary_income.sql) and the check
-x02_04 (sql/checks/x02_04_funding_within_income.sql) unpivot the amount columns of table 02's
-and 04's fact tables with explicit ``LATERAL (VALUES ('name', f.name), …)`` lists, then join
+``published.income02_column_totals`` (sql/views/00_amount_02_income_columns.sql, used by the
+checks x01_02, x06_02 and x02_04) and the check x02_04
+(sql/checks/x02_04_funding_within_income.sql) unpivot the amount columns of table 02's and
+04's fact tables with explicit ``LATERAL (VALUES ('name', f.name), …)`` lists, then join
 ``core.dim_published_column`` for what each column means. A funded column missing from a list
 would silently count as blank, so each list must name exactly the amount columns the dimension
 gives a funding source (the rows those SQL joins keep), as tests/perf/test_budget_lines.py
@@ -20,8 +21,8 @@ from sqlalchemy import text
 SQL = Path(__file__).resolve().parents[2] / "sql"
 # file -> the published tables whose fact table it unpivots with a VALUES list
 LISTS = {
-    SQL / "views" / "00_check_summary_income.sql": ("02",),
-    SQL / "checks" / "x02_04_funding_within_income.sql": ("02", "04"),
+    SQL / "views" / "00_amount_02_income_columns.sql": ("02",),
+    SQL / "checks" / "x02_04_funding_within_income.sql": ("04",),
 }
 FACT_TABLE = {"fct_income": "02", "fct_project_expenditure": "04"}
 _VALUES_LIST = re.compile(r"LATERAL\s*\(\s*VALUES\s*(.*?)\)\s*AS\s+a\s*\(", re.DOTALL)
