@@ -168,7 +168,10 @@ def _read_page(index: int, page, fast, label: str) -> PdfPage:
         geometry = pdf_pdfium.Geometry(float(page.width), float(page.height),
                                        tuple(map(float, page.mediabox)),
                                        tuple(map(float, page.bbox)), int(page.rotation or 0))
-        read = pdf_pdfium.read_page(fast, index, geometry)
+        try:
+            read = pdf_pdfium.read_page(fast, index, geometry)
+        except Exception as exc:  # a page PDFium chokes on is still the reference's to read
+            read = pdf_pdfium.PdfiumPage(refused=f"PDFium failed: {type(exc).__name__}")
         if read.refused is None:
             return PdfPage(index + 1, geometry.width, geometry.height, tuple(read.chars),
                            tuple(page_segments(read.rects, read.lines)),

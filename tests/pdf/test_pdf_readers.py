@@ -164,3 +164,17 @@ def test_real_files_are_refused_in_the_same_words(path):
         return "parsed"
 
     assert outcome("auto") == outcome("pdfplumber")
+
+
+def test_a_page_pdfium_fails_on_is_read_by_pdfplumber(tmp_path, monkeypatch):
+    """An exception inside PDFium's page reading refuses that page, not the file."""
+    from loader.extract import pdf_pdfium
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("simulated PDFium failure")
+
+    path = _one_page(tmp_path / "plain.pdf", lambda c: c.drawString(72, 700, "一级指标 合计"))
+    monkeypatch.setattr(pdf_pdfium, "read_page", fail)
+    (page,) = read_pdf(path).pages
+    assert page.reader == "pdfplumber (PDFium failed: RuntimeError)"
+    assert "".join(ch.text for ch in page.chars) == "一级指标 合计"
