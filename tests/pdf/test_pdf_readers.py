@@ -178,3 +178,14 @@ def test_a_page_pdfium_fails_on_is_read_by_pdfplumber(tmp_path, monkeypatch):
     (page,) = read_pdf(path).pages
     assert page.reader == "pdfplumber (PDFium failed: RuntimeError)"
     assert "".join(ch.text for ch in page.chars) == "一级指标 合计"
+
+
+def test_pages_left_to_the_reference_are_a_finding(printed):
+    """Where the slow reader read the file is on record: one INFO finding per reason."""
+    slow = parse_pdf_document(printed("lines", Layout()))
+    (finding,) = [f for f in slow.findings if f.rule == "pdf.pages_read_by_reference"]
+    pages = len(read_pdf(printed("lines", Layout())).pages)
+    assert finding.message.startswith(f"{pages} of {pages} pages read by pdfplumber, not PDFium")
+    assert finding.found == "a font is not embedded"
+    fast = parse_pdf_document(printed("embedded_lines", EMBEDDED["embedded_lines"]))
+    assert not [f for f in fast.findings if f.rule == "pdf.pages_read_by_reference"]
