@@ -14,15 +14,12 @@ rects, or boxes whose four edges are the rules), so both become ``Segment`` reco
 
 from __future__ import annotations
 
-import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from loader.errors import InputError
-
-log = logging.getLogger(__name__)
 
 # A glyph pdfminer could not map to Unicode prints as "(cid:123)".
 _CID = re.compile(r"^\(cid:\d+\)$")
@@ -143,10 +140,6 @@ def read_pdf(path: str | Path, reader: str = "auto") -> PdfContent:
             finally:
                 if fast is not None:
                     fast.close()
-    refused = [p for p in pages if p.reader.startswith("pdfplumber (")]
-    if refused:
-        log.debug("%s: %d of %d pages read by pdfplumber: %s", path, len(refused), len(pages),
-                  sorted({p.reader for p in refused}))
     return _checked(path, pages)
 
 
